@@ -1,0 +1,269 @@
+//! Borrowed views of a segment, its data elements and their components.
+//!
+//! Data elements are numbered from 0 after the tag: in `NAD+FL+++SMITH:JOHN`,
+//! element 0 is `FL` and element 3 holds the components `SMITH` and `JOHN`.
+
+use std::borrow::Cow;
+
+use crate::error::Location;
+use crate::tokenizer::{COMPONENT, ELEMENT, HAS_LINE_BREAK, HAS_RELEASE, REPETITION, SegSpan, Sep};
+
+/// One segment of a message, borrowed from the interchange text.
+#[derive(Clone, Copy, Debug)]
+pub struct Segment<'t> {
+    pub(crate) text: &'t str,
+    pub(crate) span: SegSpan,
+    pub(crate) seps: &'t [Sep],
+    pub(crate) release: Option<u8>,
+    pub(crate) number: usize,
+    pub(crate) offset: usize,
+}
+
+impl<'t> Segment<'t> {
+    /// The three-character tag, such as `NAD`.
+    pub fn tag(&self) -> &'t str {
+        &self.text[self.span.start as usize..self.span.tag_end as usize]
+    }
+
+    /// 1-based position of the segment in the input.
+    pub fn number(&self) -> usize {
+        self.number
+    }
+
+    /// Byte offset of the segment in the original input.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Where this segment is, for errors and warnings.
+    pub fn location(&self) -> Location {
+        Location::segment(self.offset, self.number, self.tag())
+    }
+
+    /// The segment as sent, without its terminator.
+    pub fn raw(&self) -> &'t str {
+        &self.text[self.span.start as usize..self.span.end as usize]
+    }
+
+    /// The segment with line breaks removed, for keeping as raw text.
+    pub fn raw_clean(&self) -> Cow<'t, str> {
+        let raw = self.raw();
+        if self.span.flags & HAS_LINE_BREAK == 0 {
+            Cow::Borrowed(raw)
+        } else {
+            Cow::Owned(raw.chars().filter(|c| *c != '\r' && *c != '\n').collect())
+        }
+    }
+
+    fn escaped(&self) -> bool {
+        self.span.flags & (HAS_RELEASE | HAS_LINE_BREAK) != 0
+    }
+
+    /// Number of data elements after the tag.
+    pub fn element_count(&self) -> usize {
+        self.seps.iter().filter(|s| s.kind == ELEMENT).count()
+    }
+
+    /// Data element `index` (0 = first after the tag), or `None` if the segment is shorter.
+    pub fn element(&self, index: usize) -> Option<Element<'t>> {
+        let mut seen = 0;
+        let mut first = None;
+        for (i, s) in self.seps.iter().enumerate() {
+            if s.kind != ELEMENT {
+                continue;
+            }
+            if let Some(f) = first {
+                return Some(self.element_between(f, i));
+            }
+            if seen == index {
+                first = Some(i);
+            }
+            seen += 1;
+        }
+        first.map(|f| self.element_between(f, self.seps.len()))
+    }
+
+    /// All data elements after the tag.
+    pub fn elements(&self) -> impl Iterator<Item = Element<'t>> + '_ {
+        let bounds: Vec<usize> = self
+            .seps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == ELEMENT)
+            .map(|(i, _)| i)
+            .collect();
+        (0..bounds.len()).map(move |k| {
+            let next = bounds.get(k + 1).copied().unwrap_or(self.seps.len());
+            self.element_between(bounds[k], next)
+        })
+    }
+
+    fn element_between(&self, sep_index: usize, next_index: usize) -> Element<'t> {
+        let start = self.seps[sep_index].pos as usize + 1;
+        let end = self
+            .seps
+            .get(next_index)
+            .map(|s| s.pos as usize)
+            .unwrap_or(self.span.end as usize);
+        Element {
+            text: self.text,
+            start,
+            end,
+            seps: &self.seps[sep_index + 1..next_index],
+            escaped: self.escaped(),
+            release: self.release,
+        }
+    }
+
+    /// Component `component` of element `element`, unescaped; `None` when absent or empty.
+    pub fn get(&self, element: usize, component: usize) -> Option<Cow<'t, str>> {
+        self.element(element)
+            .and_then(|e| e.component(component))
+            .map(|v| v.text())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// Like [`Segment::get`], with surrounding blanks removed; `None` when blank.
+    pub fn trimmed(&self, element: usize, component: usize) -> Option<String> {
+        self.get(element, component)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    }
+}
+
+/// One data element: its repetitions and components.
+#[derive(Clone, Copy, Debug)]
+pub struct Element<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+    seps: &'t [Sep],
+    escaped: bool,
+    release: Option<u8>,
+}
+
+impl<'t> Element<'t> {
+    fn value(&self, start: usize, end: usize) -> Value<'t> {
+        Value {
+            raw: &self.text[start..end],
+            escaped: self.escaped,
+            release: self.release,
+        }
+    }
+
+    /// The whole element as one value (all components, as sent).
+    pub fn as_value(&self) -> Value<'t> {
+        self.value(self.start, self.end)
+    }
+
+    /// Number of repetitions (1 unless the repetition separator is in use).
+    pub fn repetition_count(&self) -> usize {
+        1 + self.seps.iter().filter(|s| s.kind == REPETITION).count()
+    }
+
+    /// Repetition `index` of the element.
+    pub fn repetition(&self, index: usize) -> Option<Element<'t>> {
+        let mut start = self.start;
+        let mut first_sep = 0;
+        let mut seen = 0;
+        for (i, s) in self.seps.iter().enumerate() {
+            if s.kind != REPETITION {
+                continue;
+            }
+            if seen == index {
+                return Some(Element {
+                    start,
+                    end: s.pos as usize,
+                    seps: &self.seps[first_sep..i],
+                    ..*self
+                });
+            }
+            seen += 1;
+            start = s.pos as usize + 1;
+            first_sep = i + 1;
+        }
+        (seen == index).then_some(Element {
+            start,
+            end: self.end,
+            seps: &self.seps[first_sep..],
+            ..*self
+        })
+    }
+
+    /// Number of components in the first repetition.
+    pub fn component_count(&self) -> usize {
+        1 + self
+            .seps
+            .iter()
+            .take_while(|s| s.kind != REPETITION)
+            .filter(|s| s.kind == COMPONENT)
+            .count()
+    }
+
+    /// Component `index` of the first repetition.
+    pub fn component(&self, index: usize) -> Option<Value<'t>> {
+        let mut start = self.start;
+        let mut seen = 0;
+        for s in self.seps {
+            if s.kind == REPETITION {
+                return (seen == index).then(|| self.value(start, s.pos as usize));
+            }
+            if seen == index {
+                return Some(self.value(start, s.pos as usize));
+            }
+            seen += 1;
+            start = s.pos as usize + 1;
+        }
+        (seen == index).then(|| self.value(start, self.end))
+    }
+
+    /// All components of the first repetition.
+    pub fn components(&self) -> impl Iterator<Item = Value<'t>> + '_ {
+        (0..self.component_count()).filter_map(move |i| self.component(i))
+    }
+}
+
+/// A value as sent, unescaped on demand.
+#[derive(Clone, Copy, Debug)]
+pub struct Value<'t> {
+    raw: &'t str,
+    escaped: bool,
+    release: Option<u8>,
+}
+
+impl<'t> Value<'t> {
+    /// The bytes as sent, with release characters and line breaks still in place.
+    pub fn raw(&self) -> &'t str {
+        self.raw
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// The value with release characters and line breaks (Type-B folding) removed.
+    /// Borrows unless something had to be removed.
+    pub fn text(&self) -> Cow<'t, str> {
+        let release = self.release.map(char::from);
+        let needs_work = self.escaped
+            && self
+                .raw
+                .chars()
+                .any(|c| c == '\r' || c == '\n' || Some(c) == release);
+        if !needs_work {
+            return Cow::Borrowed(self.raw);
+        }
+        let mut out = String::with_capacity(self.raw.len());
+        let mut chars = self.raw.chars();
+        while let Some(c) = chars.next() {
+            if Some(c) == release {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            } else if c != '\r' && c != '\n' {
+                out.push(c);
+            }
+        }
+        Cow::Owned(out)
+    }
+}
