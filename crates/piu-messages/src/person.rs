@@ -1,0 +1,103 @@
+//! Reading the person fields every message format shares: sex codes, passenger
+//! types and titles glued to given names.
+
+use piu_model::{Gender, PassengerType};
+
+/// Sex code as sent, and whether it marks an infant (SSR DOCS `MI`, `FI`).
+pub fn gender(code: &str) -> (Option<Gender>, bool) {
+    match code.trim().to_ascii_uppercase().as_str() {
+        "M" | "MALE" => (Some(Gender::M), false),
+        "F" | "FEMALE" => (Some(Gender::F), false),
+        "X" => (Some(Gender::X), false),
+        "U" | "UNKNOWN" | "UNSPECIFIED" => (Some(Gender::U), false),
+        "MI" => (Some(Gender::M), true),
+        "FI" => (Some(Gender::F), true),
+        "UI" => (Some(Gender::U), true),
+        _ => (None, false),
+    }
+}
+
+/// PNR passenger type code (TIF 6353, XML PassengerTypeCode).
+pub fn passenger_type(code: &str) -> Option<PassengerType> {
+    let code = code.trim().to_ascii_uppercase();
+    Some(match code.as_str() {
+        "" => return None,
+        "A" | "ADT" | "ADULT" => PassengerType::Adult,
+        "C" | "CH" | "CHD" | "CNN" | "CHILD" => PassengerType::Child,
+        "IN" | "INF" | "INFANT" => PassengerType::Infant,
+        "G" | "GRP" | "GROUP" => PassengerType::Group,
+        _ => PassengerType::Other(code),
+    })
+}
+
+/// Titles that reservation systems append to the given name, longest first.
+const TITLES: [&str; 12] = [
+    "MSTR", "MISS", "PROF", "MRS", "CHD", "INF", "DR", "MR", "MS", "REV", "SIR", "HAJI",
+];
+
+/// Titles safe to cut when glued to the end of a name without a blank
+/// (`JOHNMR`). `MS` and `DR` are not among them: WILLIAMS and ALEXANDR end so.
+const GLUED_TITLES: [&str; 4] = ["MSTR", "MISS", "MRS", "MR"];
+
+/// Splits a trailing title off a given name as reservation systems send it:
+/// `JOHN MR`, `KONG CHUN MRS`, `SEJOONMR`. Returns the name and the title.
+pub fn split_title(given: &str) -> (String, Option<String>) {
+    let given = given.trim();
+    if let Some((head, last)) = given.rsplit_once(' ') {
+        let last_up = last.to_ascii_uppercase();
+        if TITLES.contains(&last_up.as_str()) && !head.trim().is_empty() {
+            return (head.trim().to_string(), Some(last_up));
+        }
+    }
+    let upper = given.to_ascii_uppercase();
+    for t in GLUED_TITLES {
+        if upper.len() > t.len() + 1 && upper.ends_with(t) {
+            let cut = given.len() - t.len();
+            if given.is_char_boundary(cut) {
+                return (given[..cut].to_string(), Some(t.to_string()));
+            }
+        }
+    }
+    (given.to_string(), None)
+}
+
+/// Splits a glued title off when another source confirms the bare name: the
+/// given name in SSR DOCS is `KAYLA`, the one in TIF `KAYLAMS`.
+pub fn title_confirmed_by(given: &str, bare: &str) -> Option<String> {
+    let (g, b) = (
+        given.trim().to_ascii_uppercase(),
+        bare.trim().to_ascii_uppercase(),
+    );
+    let rest = g.strip_prefix(&b)?.trim();
+    TITLES.contains(&rest).then(|| rest.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert_eq!(split_title("JOHN MR"), ("JOHN".into(), Some("MR".into())));
+        assert_eq!(
+            split_title("KONG CHUN MRS"),
+            ("KONG CHUN".into(), Some("MRS".into()))
+        );
+        assert_eq!(
+            split_title("SEJOONMR"),
+            ("SEJOON".into(), Some("MR".into()))
+        );
+        assert_eq!(split_title("WILLIAMS"), ("WILLIAMS".into(), None));
+        assert_eq!(split_title("ALEXANDR"), ("ALEXANDR".into(), None));
+        assert_eq!(split_title("MR"), ("MR".into(), None));
+        assert_eq!(title_confirmed_by("KAYLAMS", "KAYLA"), Some("MS".into()));
+        assert_eq!(title_confirmed_by("KAYLA", "KAYLA"), None);
+    }
+
+    #[test]
+    fn genders() {
+        assert_eq!(gender("FI"), (Some(Gender::F), true));
+        assert_eq!(gender("m"), (Some(Gender::M), false));
+        assert_eq!(gender("Q"), (None, false));
+    }
+}
