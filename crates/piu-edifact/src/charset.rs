@@ -16,8 +16,11 @@ pub enum Charset {
     /// UNOW, UNOY: UTF-8 (ISO 10646).
     Utf8,
     /// Any other identifier (IATA, UNOX, …) or no UNB at all: UTF-8 when valid,
-    /// else ISO 8859-1.
+    /// else Windows-1252 (ISO 8859-1 with printable characters where 8859-1 has
+    /// control codes, which is what PC-based senders produce).
     Unspecified,
+    /// Windows-1252, used when bytes declared ASCII or nothing are not UTF-8.
+    Windows1252,
 }
 
 impl Charset {
@@ -45,6 +48,7 @@ impl Charset {
             Charset::Ascii => "ASCII".into(),
             Charset::Iso8859(n) => format!("ISO 8859-{n}"),
             Charset::Utf8 => "UTF-8".into(),
+            Charset::Windows1252 => "Windows-1252".into(),
             Charset::Unspecified => "unspecified".into(),
         }
     }
@@ -143,11 +147,16 @@ pub(crate) fn decode(bytes: &[u8], declared: Charset) -> Decoded<'_> {
             note: None,
             used: declared,
         },
-        (Charset::Ascii | Charset::Unspecified, Err(e)) => Decoded {
-            text: Cow::Owned(decode_iso8859(bytes, 1)),
+        (Charset::Ascii | Charset::Unspecified | Charset::Windows1252, Err(e)) => Decoded {
+            text: Cow::Owned(
+                encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(bytes)
+                    .0
+                    .into_owned(),
+            ),
             map: OffsetMap::OneBytePerChar,
             note: Some(format!(
-                "byte {} is neither ASCII nor part of UTF-8 text, and the interchange {}; read as ISO 8859-1",
+                "byte {} is neither ASCII nor part of UTF-8 text, and the interchange {}; read as Windows-1252",
                 e.valid_up_to(),
                 if declared == Charset::Ascii {
                     "declares ASCII"
@@ -155,7 +164,13 @@ pub(crate) fn decode(bytes: &[u8], declared: Charset) -> Decoded<'_> {
                     "declares no repertoire"
                 }
             )),
-            used: Charset::Iso8859(1),
+            used: Charset::Windows1252,
+        },
+        (Charset::Windows1252, Ok(text)) => Decoded {
+            text: Cow::Borrowed(text),
+            map: OffsetMap::Identity,
+            note: None,
+            used: Charset::Utf8,
         },
     }
 }
@@ -232,8 +247,8 @@ mod tests {
 
     #[test]
     fn latin_under_ascii_declaration_is_noted() {
-        let d = decode(b"M\xDCLLER", Charset::Ascii);
-        assert_eq!(d.text, "MÜLLER");
+        let d = decode(b"M\xDCLLER \x9A", Charset::Ascii);
+        assert_eq!(d.text, "MÜLLER š");
         assert!(d.note.unwrap().contains("byte 1"));
     }
 

@@ -1,8 +1,169 @@
-//! Reassembly of multi-part series.
+//! Reassembly of multi-part series: a long PAXLST or PNRGOV push is split into
+//! messages numbered `01:C`, `02`, … `NN:F` (UNH 0070/0073) that share a common
+//! access reference (0068). The parts may arrive in one input or in several.
 
-use piu_model::Message;
+use std::collections::HashMap;
 
-/// Merges the parts of multi-part series into one message each.
+use piu_model::{Format, Message, Note, Parts};
+
+/// Merges the parts of each series into one message; other messages pass through.
 pub fn assemble(messages: Vec<Message>) -> Vec<Message> {
-    messages
+    assemble_tagged(messages.into_iter().map(|m| ((), m)).collect())
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect()
+}
+
+/// Like [`assemble`], carrying a tag (such as the file name) with each message;
+/// an assembled message carries the tags of all its parts, in part order.
+pub fn assemble_tagged<T>(messages: Vec<(T, Message)>) -> Vec<(Vec<T>, Message)> {
+    type Key = (Format, Option<String>, String);
+    let mut series: HashMap<Key, usize> = HashMap::new();
+    let mut out: Vec<Vec<(T, Message)>> = Vec::new();
+    for (tag, m) in messages {
+        let key = m.meta.parts.as_ref().and_then(|_| {
+            let car = m.meta.common_access_ref.clone()?;
+            Some((m.meta.format, m.meta.sender.clone(), car))
+        });
+        match key {
+            Some(k) => match series.get(&k) {
+                Some(&i) => out[i].push((tag, m)),
+                None => {
+                    series.insert(k, out.len());
+                    out.push(vec![(tag, m)]);
+                }
+            },
+            None => out.push(vec![(tag, m)]),
+        }
+    }
+    out.into_iter().map(merge).collect()
+}
+
+fn merge<T>(mut parts: Vec<(T, Message)>) -> (Vec<T>, Message) {
+    if parts.len() == 1 && parts[0].1.meta.parts.is_none() {
+        let (t, m) = parts.remove(0);
+        return (vec![t], m);
+    }
+    parts.sort_by_key(|(_, m)| sequence(m));
+    let mut tags = Vec::new();
+    let mut merged: Option<Message> = None;
+    let mut received: Vec<u32> = Vec::new();
+    let mut last = None;
+    let mut declared: Vec<u32> = Vec::new();
+    for (tag, part) in parts {
+        let seq = sequence(&part);
+        let part_last = part.meta.parts.as_ref().and_then(|p| p.last);
+        if received.contains(&seq) {
+            if let Some(m) = merged.as_mut() {
+                m.meta.warnings.push(Note::new(format!(
+                    "part {seq} of the series arrived twice; the repeat was ignored"
+                )));
+            }
+            continue;
+        }
+        received.push(seq);
+        last = last.or(part_last);
+        declared.extend(part.meta.declared_persons);
+        tags.push(tag);
+        match merged.as_mut() {
+            None => merged = Some(part),
+            Some(m) => append(m, part),
+        }
+    }
+    let mut m = merged.expect("a series has at least one part");
+    let complete = last.is_some_and(|l| (1..=l).all(|n| received.contains(&n)));
+    match last {
+        Some(l) if !complete => {
+            let missing: Vec<String> = (1..=l)
+                .filter(|n| !received.contains(n))
+                .map(|n| n.to_string())
+                .collect();
+            m.meta.warnings.push(Note::new(format!(
+                "part(s) {} of {l} of the series are missing; the parts received are kept",
+                missing.join(", ")
+            )));
+        }
+        None => m.meta.warnings.push(Note::new(format!(
+            "the final part of the series was not received (parts received: {}); the parts received are kept",
+            received.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+        ))),
+        _ => {}
+    }
+    check_declared_persons(&mut m, &declared, complete);
+    if let Some(n) = m.meta.declared_pnrs.filter(|_| complete) {
+        if n as usize != m.bookings.len() {
+            m.meta.warnings.push(Note::new(format!(
+                "EQN declares {n} PNRs for the push, {} were received",
+                m.bookings.len()
+            )));
+        }
+    }
+    m.meta.parts = Some(Parts {
+        received,
+        last,
+        complete,
+    });
+    (tags, m)
+}
+
+fn sequence(m: &Message) -> u32 {
+    m.meta
+        .parts
+        .as_ref()
+        .and_then(|p| p.received.first().copied())
+        .unwrap_or(1)
+}
+
+/// Appends a later part, shifting the traveller indexes it holds.
+fn append(m: &mut Message, part: Message) {
+    let shift = m.travellers.len();
+    for mut t in part.travellers {
+        t.infant = t.infant.map(|i| i + shift);
+        m.travellers.push(t);
+    }
+    for mut b in part.bookings {
+        for i in b.travellers.iter_mut() {
+            *i += shift;
+        }
+        for p in b.payments.iter_mut() {
+            p.traveller = p.traveller.map(|i| i + shift);
+        }
+        for t in b.tickets.iter_mut() {
+            t.traveller = t.traveller.map(|i| i + shift);
+        }
+        m.bookings.push(b);
+    }
+    for w in part.meta.warnings {
+        if !m.meta.warnings.contains(&w) {
+            m.meta.warnings.push(w);
+        }
+    }
+    m.other.extend(part.other);
+    m.status_only &= part.status_only;
+    if m.flight.is_none() {
+        m.flight = part.flight;
+    }
+}
+
+/// CNT in a series gives either the whole-flight total in every part or each
+/// part's own count; both are accepted.
+fn check_declared_persons(m: &mut Message, declared: &[u32], complete: bool) {
+    if declared.is_empty() {
+        return;
+    }
+    let read = m.travellers.len() as u32;
+    let sum: u32 = declared.iter().sum();
+    let same = declared.iter().all(|d| *d == declared[0]);
+    let total = if same && declared[0] >= read {
+        declared[0]
+    } else {
+        sum
+    };
+    m.meta.declared_persons = Some(total);
+    if total != read {
+        let what = if complete { "" } else { " so far" };
+        m.meta.warnings.push(Note::new(format!(
+            "CNT declares {total} persons for the series, {read} were received{what}"
+        )));
+    }
 }

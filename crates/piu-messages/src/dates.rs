@@ -83,6 +83,36 @@ pub fn parse_numeric_date(s: &str) -> Option<SentDate> {
     }
 }
 
+/// `DDMMYY` or `DDMMYYYY`, as PNRGOV writes dates.
+pub fn parse_ddmmyy(s: &str) -> Option<SentDate> {
+    let s = s.trim();
+    match s.len() {
+        6 => {
+            let (dd, mm, yy) = (two(s, 0)?, two(s, 2)?, two(s, 4)?);
+            make_date(2000, mm, dd)?;
+            Some(SentDate::TwoDigitYear(yy, mm, dd))
+        }
+        8 => {
+            let y = digits(&s[4..])? as i32;
+            make_date(y, two(s, 2)?, two(s, 0)?).map(SentDate::Full)
+        }
+        _ => None,
+    }
+}
+
+/// `HHMM` or `HHMMSS` (seconds dropped).
+pub fn parse_time(s: &str) -> Option<(u8, u8)> {
+    let s = s.trim();
+    match s.len() {
+        4 => parse_hhmm(s),
+        6 => {
+            digits(&s[4..])?;
+            parse_hhmm(&s[..4])
+        }
+        _ => None,
+    }
+}
+
 /// `DDMMMYY` or `DDMMMYYYY`, as in SSR DOCS (`10SEP72`).
 pub fn parse_ddmmmyy(s: &str) -> Option<SentDate> {
     let s = s.trim();
@@ -246,6 +276,21 @@ mod tests {
         assert_eq!(date, SentDate::Full(d(2026, 1, 1)));
         assert!(parse_dtm("1701271725", Some("102")).is_none());
         assert!(parse_dtm("17013", None).is_none());
+    }
+
+    #[test]
+    fn pnrgov_dates() {
+        assert_eq!(
+            parse_ddmmyy("270513"),
+            Some(SentDate::TwoDigitYear(13, 5, 27))
+        );
+        assert_eq!(
+            parse_ddmmyy("27052013"),
+            Some(SentDate::Full(d(2013, 5, 27)))
+        );
+        assert_eq!(parse_ddmmyy("320513"), None);
+        assert_eq!(parse_time("175500"), Some((17, 55)));
+        assert_eq!(parse_time("2400"), None);
     }
 
     #[test]

@@ -13,13 +13,14 @@
 mod assemble;
 pub mod dates;
 pub mod encode;
+mod envelope;
 mod error;
 mod paxlst;
 pub mod person;
 mod pnrgov;
 pub mod pnrgov_xml;
 
-pub use assemble::assemble;
+pub use assemble::{assemble, assemble_tagged};
 pub use error::{Location, ReadError};
 pub use pnrgov_xml::XmlLimits;
 

@@ -1,1 +1,38 @@
-fn main() {}
+//! `piu`: the OpenPIU command line.
+
+mod parse;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "piu",
+    version,
+    about = "OpenPIU: passenger information unit tools"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read PAXLST and PNRGOV messages (EDIFACT or XML) and print what they carry.
+    Parse(parse::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(args) => parse::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("piu: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! `piu parse`: read message files and print one JSON object (or a summary) per message.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use piu_messages::{ReadOptions, assemble_tagged, read};
+use piu_model::{Message, Traveller};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Print JSON Lines: one object per message.
+    #[arg(long)]
+    json: bool,
+    /// Message files (EDIFACT or XML).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+}
+
+/// Reads every file; a file that fails does not stop the others. Parts of
+/// multi-part series are joined across all files given.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let options = ReadOptions {
+        reference_date: Some(time::OffsetDateTime::now_utc().date()),
+        ..ReadOptions::default()
+    };
+    let mut failed = false;
+    let mut read_messages = Vec::new();
+    for path in &args.files {
+        let name = path.display().to_string();
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{name}: cannot read the file: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let reading = read(&bytes, &options);
+        for e in &reading.errors {
+            eprintln!("{name}: {e}");
+            failed = true;
+        }
+        for n in &reading.notes {
+            eprintln!("{name}: warning {n}");
+        }
+        read_messages.extend(reading.messages.into_iter().map(|m| (name.clone(), m)));
+    }
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for (sources, message) in assemble_tagged(read_messages) {
+        let written = if args.json {
+            write_json(&mut out, &sources, &message)
+        } else {
+            write_summary(&mut out, &sources, &message)
+        };
+        if let Err(e) = written {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                break;
+            }
+            return Err(e.into());
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_json(out: &mut impl Write, sources: &[String], m: &Message) -> io::Result<()> {
+    let mut value = serde_json::to_value(m).map_err(io::Error::other)?;
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("source".into(), sources.join(" ").into());
+    }
+    serde_json::to_writer(&mut *out, &value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+fn write_summary(out: &mut impl Write, sources: &[String], m: &Message) -> io::Result<()> {
+    let meta = &m.meta;
+    let flight = match &m.flight {
+        Some(f) => format!(
+            "{}{} {}→{} {}",
+            f.carrier,
+            f.number,
+            f.origin.as_deref().unwrap_or("?"),
+            f.destination.as_deref().unwrap_or("?"),
+            f.departure.map(|d| d.to_string()).unwrap_or_default()
+        ),
+        None => "no flight".into(),
+    };
+    writeln!(
+        out,
+        "{}: {:?} {} {} ref {}: {flight}, {} travellers, {} bookings, {} warnings",
+        sources.join(" "),
+        meta.format,
+        meta.version,
+        format!("{:?}", meta.syntax).to_uppercase(),
+        meta.message_ref,
+        m.travellers.len(),
+        m.bookings.len(),
+        meta.warnings.len()
+    )?;
+    for t in m.travellers.iter().take(3) {
+        writeln!(out, "    {}", traveller_line(t))?;
+    }
+    if m.travellers.len() > 3 {
+        writeln!(out, "    … and {} more", m.travellers.len() - 3)?;
+    }
+    for w in &meta.warnings {
+        writeln!(out, "    warning {w}")?;
+    }
+    Ok(())
+}
+
+fn traveller_line(t: &Traveller) -> String {
+    let doc = t
+        .documents
+        .first()
+        .map(|d| {
+            format!(
+                " {} {}",
+                d.kind.as_deref().unwrap_or("?"),
+                d.number.as_deref().unwrap_or("?")
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "{:?} {}, {} born {} {}{doc}",
+        t.role,
+        t.surname,
+        t.given_names,
+        t.date_of_birth
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "?".into()),
+        t.nationality.as_deref().unwrap_or("")
+    )
+}
