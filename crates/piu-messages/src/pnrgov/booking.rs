@@ -8,7 +8,7 @@ use piu_model::{
 };
 
 use super::fields::{self, designator};
-use super::keep;
+use super::{is_pushed, keep};
 use super::ssr::{self, Doco, Docs, SsrRead};
 use crate::dates::{Century, SentDate};
 use crate::envelope::note_at;
@@ -946,27 +946,6 @@ impl BookingReader {
             }
         }
     }
-}
-
-/// Whether an itinerary segment is the flight the push is about.
-fn is_pushed(s: &ItinerarySegment, flight: Option<&Flight>) -> bool {
-    let Some(f) = flight else { return false };
-    let number = s.leg.number.as_deref();
-    let designators = [
-        (s.leg.carrier.as_deref(), number),
-        (s.operating.as_ref().map(|o| o.carrier.as_str()), number),
-        (
-            s.operating.as_ref().map(|o| o.carrier.as_str()),
-            s.operating.as_ref().map(|o| o.number.as_str()),
-        ),
-    ];
-    let same_flight = designators
-        .iter()
-        .any(|(c, n)| *c == Some(f.carrier.as_str()) && *n == Some(f.number.as_str()))
-        || f.marketing
-            .iter()
-            .any(|m| s.leg.carrier.as_deref() == Some(&m.carrier) && number == Some(&m.number));
-    same_flight && (s.leg.origin.is_none() || f.origin.is_none() || s.leg.origin == f.origin)
 }
 
 /// A contact from an SSR or OSI code (CTCE e-mail, CTCM mobile, CTCH home …).

@@ -14,7 +14,7 @@ mod fields;
 mod ssr;
 
 use piu_edifact::{Message as Edi, Segment};
-use piu_model::{Flight, Format, Message, PushType, RawSegment};
+use piu_model::{Flight, Format, ItinerarySegment, Message, PushType, RawSegment};
 
 use crate::envelope::{self, note_at, raw};
 use crate::{ReadError, ReadOptions};
@@ -162,29 +162,47 @@ fn header(
 
 /// Marketing designators of the pushed flight, as bookings name them.
 fn link_codeshares(message: &mut Message) {
-    let Some(flight) = message.flight.as_mut() else {
+    let Some(flight) = message.flight.as_ref() else {
         return;
     };
+    let mut marketing = flight.marketing.clone();
     for b in &message.bookings {
-        for s in &b.itinerary {
-            let Some(op) = &s.operating else { continue };
-            let same = op.carrier == flight.carrier
-                && op.number == flight.number
-                && (s.leg.origin.is_none() || s.leg.origin == flight.origin);
-            if !same {
-                continue;
-            }
+        for s in b.itinerary.iter().filter(|s| is_pushed(s, Some(flight))) {
             if let (Some(c), Some(n)) = (&s.leg.carrier, &s.leg.number) {
                 let d = piu_model::FlightDesignator {
                     carrier: c.clone(),
                     number: n.clone(),
                 };
-                if *c != flight.carrier && !flight.marketing.contains(&d) {
-                    flight.marketing.push(d);
+                if *c != flight.carrier && !marketing.contains(&d) {
+                    marketing.push(d);
                 }
             }
         }
     }
+    if let Some(f) = message.flight.as_mut() {
+        f.marketing = marketing;
+    }
+}
+
+/// Whether an itinerary segment is the flight the push is about.
+pub(super) fn is_pushed(s: &ItinerarySegment, flight: Option<&Flight>) -> bool {
+    let Some(f) = flight else { return false };
+    let number = s.leg.number.as_deref();
+    let designators = [
+        (s.leg.carrier.as_deref(), number),
+        (s.operating.as_ref().map(|o| o.carrier.as_str()), number),
+        (
+            s.operating.as_ref().map(|o| o.carrier.as_str()),
+            s.operating.as_ref().map(|o| o.number.as_str()),
+        ),
+    ];
+    let same_flight = designators
+        .iter()
+        .any(|(c, n)| *c == Some(f.carrier.as_str()) && *n == Some(f.number.as_str()))
+        || f.marketing
+            .iter()
+            .any(|m| s.leg.carrier.as_deref() == Some(&m.carrier) && number == Some(&m.number));
+    same_flight && (s.leg.origin.is_none() || f.origin.is_none() || s.leg.origin == f.origin)
 }
 
 /// Raw copy used when a segment belongs to an entity without its own field.
