@@ -537,7 +537,7 @@ fn write_traveller(
                 given,
                 middle,
             );
-            ssr_free(w, "DOCS", airline, &text, &reference);
+            ssr_free(w, "DOCS", airline, text.trim_end_matches('/'), &reference);
         }
     }
     if let Some(a) = &t.address {
