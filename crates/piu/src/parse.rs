@@ -12,7 +12,7 @@ pub struct Args {
     /// Print JSON Lines: one object per message.
     #[arg(long)]
     json: bool,
-    /// Message files (EDIFACT or XML).
+    /// Message files (EDIFACT or XML), or folders of them.
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -26,7 +26,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
     let mut failed = false;
     let mut read_messages = Vec::new();
-    for path in &args.files {
+    for path in &expand(&args.files)? {
         let name = path.display().to_string();
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -136,4 +136,26 @@ fn traveller_line(t: &Traveller) -> String {
             .unwrap_or_else(|| "?".into()),
         t.nationality.as_deref().unwrap_or("")
     )
+}
+
+/// Files given, with folders replaced by the files in them (sorted, recursively;
+/// hidden files and Markdown notes left out).
+fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|e| {
+                    let name = e.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                    !name.starts_with('.') && !name.ends_with(".md")
+                })
+                .collect();
+            entries.sort();
+            out.extend(expand(&entries)?);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
 }

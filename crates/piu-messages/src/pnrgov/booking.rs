@@ -2,7 +2,7 @@
 
 use piu_edifact::Segment;
 use piu_model::{
-    Booking, CheckIn, Contact, ContactKind, Date, Flight, FrequentFlyer, HistoryAction,
+    Booking, CheckIn, Contact, ContactKind, Date, FrequentFlyer, HistoryAction,
     HistoryItem, ItinerarySegment, Message, Money, NonAirSegment, Originator, PassengerType,
     Payment, PaymentMethod, Reference, Remark, Ticket, TravelDocument, Traveller,
 };
