@@ -77,6 +77,13 @@ impl Delimiters {
             seen.push((r, "repetition separator"));
         }
         for (i, (a, an)) in seen.iter().enumerate() {
+            if !a.is_ascii() {
+                return Err(SyntaxError::at(
+                    offset,
+                    ErrorKind::BadServiceString,
+                    format!("the UNA declares byte {a:#04x} as {an}; service characters must be ASCII"),
+                ));
+            }
             if a.is_ascii_alphanumeric() || *a == b'\r' || *a == b'\n' {
                 return Err(SyntaxError::at(
                     offset,
@@ -127,7 +134,7 @@ pub(crate) fn parse_una(input: &[u8], offset: usize) -> Result<Una, SyntaxError>
         None => &rest[..rest.len().min(6)],
     };
     let bad = |msg: String| SyntaxError::at(offset, ErrorKind::BadServiceString, msg);
-    let (delims, len, recovered, curly) = if declared.len() == 6 {
+    let (delims, len, recovered, curly) = if declared.len() == 6 && declared.is_ascii() {
         (from_six(declared), 3 + 6, None, false)
     } else if declared.len() == 8 && declared.ends_with(CURLY) {
         let mut six = declared[..5].to_vec();
@@ -156,6 +163,11 @@ pub(crate) fn parse_una(input: &[u8], offset: usize) -> Result<Una, SyntaxError>
             "the UNA has five service characters; read as missing its decimal mark"
         };
         (from_six(&six), 3 + 5, Some(note.to_string()), false)
+    } else if !declared.is_ascii() {
+        return Err(bad(format!(
+            "the UNA holds {:?}; service characters must be ASCII",
+            String::from_utf8_lossy(declared)
+        )));
     } else {
         let shown = String::from_utf8_lossy(declared);
         return Err(bad(format!(
@@ -259,5 +271,7 @@ mod tests {
         assert!(e.message.contains("six service characters"), "{e}");
         let e = parse_una(b"UNA++.? 'UNB+", 0).unwrap_err();
         assert!(e.message.contains("both"), "{e}");
+        let e = parse_una("UNA:+\\*'\u{f8}UNB+".as_bytes(), 0).unwrap_err();
+        assert!(e.message.contains("ASCII"), "{e}");
     }
 }
