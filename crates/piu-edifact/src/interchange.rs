@@ -13,7 +13,7 @@ use crate::delimiters::{self, Delimiters};
 use crate::error::{ErrorKind, Location, SyntaxError, Warning};
 use crate::limits::Limits;
 use crate::segment::Segment;
-use crate::tokenizer::{HAS_LINE_BREAK, SegSpan, Sep, Tokenizer, UNTERMINATED, is_blank};
+use crate::tokenizer::{HAS_LINE_BREAK, SegSpan, Sep, Tokens, UNTERMINATED, is_blank, problem, tokenize};
 
 /// A party named in UNB or UNG: identification and code qualifier.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -301,9 +301,21 @@ fn read_one<'a>(
 /// text position where reading stopped.
 fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize, SyntaxError> {
     let text: &str = &ic.text;
-    let mut tok = Tokenizer::new(text.as_bytes(), pos, &ic.delimiters, *limits);
-    let mut segs: Vec<SegSpan> = Vec::new();
-    let mut seps: Vec<Sep> = Vec::new();
+    let bytes = text.as_bytes();
+    let Tokens {
+        mut segs,
+        mut seps,
+        end,
+        too_many_segments,
+    } = tokenize(bytes, pos, &ic.delimiters, limits);
+    if too_many_segments {
+        return Err(SyntaxError::at(
+            ic.base + ic.map.original(text, end),
+            ErrorKind::LimitExceeded,
+            format!("the interchange has more than {} segments", limits.max_segments),
+        ));
+    }
+    let mut stop = end;
     let mut messages: Vec<MessageSpan> = Vec::new();
     let mut groups: Vec<GroupHeader> = Vec::new();
     let mut warnings: Vec<Warning> = Vec::new();
@@ -312,73 +324,55 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
     let mut group: Option<(usize, usize)> = None; // (group index, messages in it)
     let mut unz_seen = false;
     let mut messages_total = 0usize;
-    let mut stop;
-    loop {
-        stop = tok.position();
-        let Some((mut span, problem)) = tok.next_segment(&mut seps) else {
-            break;
-        };
-        if segs.len() >= limits.max_segments {
-            let offset = ic.base + ic.map.original(text, span.start as usize);
-            return Err(SyntaxError::at(
-                offset,
-                ErrorKind::LimitExceeded,
-                format!(
-                    "the interchange has more than {} segments",
-                    limits.max_segments
-                ),
-            ));
-        }
-        let mut trailing = None;
-        if span.flags & UNTERMINATED != 0 {
-            // The input ends inside this segment. A line break in it most likely
-            // separates the segment from text appended after it.
-            let raw = &text[span.start as usize..span.end as usize];
-            if span.flags & HAS_LINE_BREAK != 0 {
-                if let Some(lb) = raw.find(['\r', '\n']) {
-                    let cut = span.start + lb as u32;
-                    trailing = Some(cut as usize);
-                    let keep = seps[span.first_sep as usize..]
-                        .iter()
-                        .take_while(|s| s.pos < cut)
-                        .count();
-                    seps.truncate(span.first_sep as usize + keep);
-                    span.sep_count = keep as u32;
-                    span.end = cut;
-                    span.tag_end = span.tag_end.min(cut);
-                    span.flags &= !HAS_LINE_BREAK;
-                }
+    // The input may end inside the last segment. A line break in it most likely
+    // separates the segment from text appended after it.
+    let mut trailing = None;
+    if let Some(last) = segs.last_mut()
+        && last.flags & UNTERMINATED != 0 && last.flags & HAS_LINE_BREAK != 0 {
+            let raw = &text[last.start as usize..last.end as usize];
+            if let Some(lb) = raw.find(['\r', '\n']) {
+                let cut = last.start + lb as u32;
+                trailing = Some(cut as usize);
+                let keep = seps[last.first_sep as usize..]
+                    .iter()
+                    .take_while(|s| s.pos() < cut as usize)
+                    .count();
+                seps.truncate(last.first_sep as usize + keep);
+                last.sep_count = keep as u16;
+                last.end = cut;
+                last.flags &= !HAS_LINE_BREAK;
             }
         }
-        let index = segs.len();
-        segs.push(span);
+    let mut new_interchange_at = None;
+    for (index, &span) in segs.iter().enumerate() {
         let seg = Segment {
             text,
             span,
             seps: &seps[span.first_sep as usize..][..span.sep_count as usize],
             release: ic.delimiters.release,
             number: ic.first_number + index,
-            offset: ic.base + ic.map.original(text, span.start as usize),
+            base: ic.base,
+            map: &ic.map,
         };
-        if span.flags & UNTERMINATED != 0 && seg.tag() != "UNZ" || trailing.is_some() {
+        if span.flags & UNTERMINATED != 0 && (seg.tag() != "UNZ" || trailing.is_some()) {
             warnings.push(Warning::new(
                 seg.location(),
                 "the input ends without a segment terminator after this segment",
             ));
-        }
-        if let Some(at) = trailing {
-            let rest = text[at..].trim();
-            if !rest.is_empty() {
-                warnings.push(Warning::new(
-                    Location::at(ic.base + ic.map.original(text, at)),
-                    format!(
-                        "text after the last segment was ignored: {}",
-                        excerpt(rest.as_bytes())
-                    ),
-                ));
+            if let Some(at) = trailing {
+                let rest = text[at..].trim();
+                if !rest.is_empty() {
+                    warnings.push(Warning::new(
+                        Location::at(ic.base + ic.map.original(text, at)),
+                        format!(
+                            "text after the last segment was ignored: {}",
+                            excerpt(rest.as_bytes())
+                        ),
+                    ));
+                }
             }
         }
-        if let Some(p) = problem {
+        if let Some(p) = problem(bytes, &span, seg.seps, limits) {
             let err = SyntaxError::new(seg.location(), p.kind, p.message);
             match open.as_mut() {
                 Some(m) => {
@@ -394,7 +388,12 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
             }
             continue;
         }
-        match seg.tag() {
+        let tag = seg.tag();
+        if open.is_some() && !tag.starts_with("UN") {
+            // The common case: a data segment inside a message.
+            continue;
+        }
+        match tag {
             "UNB" if index == 0 => header = Some(read_unb(&seg)),
             "UNB" => {
                 // Another interchange begins without UNZ before it.
@@ -402,24 +401,24 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
                     seg.location(),
                     "a new UNB begins before UNZ closed this interchange",
                 ));
-                segs.pop();
-                seps.truncate(span.first_sep as usize);
+                new_interchange_at = Some(index);
+                stop = span.start as usize;
                 break;
             }
             "UNG" => {
-                close_without_trailer(&mut open, &mut messages, &seg, segs.len() - 1);
+                close_without_trailer(&mut open, &mut messages, &seg, index);
                 groups.push(read_ung(&seg));
                 group = Some((groups.len() - 1, 0));
             }
             "UNE" => {
-                close_without_trailer(&mut open, &mut messages, &seg, segs.len() - 1);
+                close_without_trailer(&mut open, &mut messages, &seg, index);
                 match group.take() {
                     Some((_, n)) => check_count(&seg, n, "messages in the group", &mut warnings),
                     None => warnings.push(Warning::new(seg.location(), "UNE without UNG")),
                 }
             }
             "UNH" => {
-                close_without_trailer(&mut open, &mut messages, &seg, segs.len() - 1);
+                close_without_trailer(&mut open, &mut messages, &seg, index);
                 open = Some(MessageSpan {
                     first: index,
                     count: 0,
@@ -437,8 +436,8 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
                 Some(mut m) => {
                     m.count = index + 1 - m.first;
                     check_count(&seg, m.count, "segments in the message", &mut m.warnings);
-                    if let Some(r) = seg.get(1, 0) {
-                        if r.trim() != m.header.reference {
+                    if let Some(r) = seg.get(1, 0)
+                        && r.trim() != m.header.reference {
                             m.warnings.push(Warning::new(
                                 seg.location(),
                                 format!(
@@ -448,13 +447,12 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
                                 ),
                             ));
                         }
-                    }
                     messages.push(m);
                 }
                 None => warnings.push(Warning::new(seg.location(), "UNT without UNH; ignored")),
             },
             "UNZ" => {
-                close_without_trailer(&mut open, &mut messages, &seg, segs.len() - 1);
+                close_without_trailer(&mut open, &mut messages, &seg, index);
                 if group.is_some() {
                     warnings.push(Warning::new(
                         seg.location(),
@@ -472,8 +470,8 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
                     "groups in the interchange"
                 };
                 check_count(&seg, expected, what, &mut warnings);
-                if let (Some(h), Some(r)) = (&header, seg.get(1, 0)) {
-                    if r.trim() != h.control_ref {
+                if let (Some(h), Some(r)) = (&header, seg.get(1, 0))
+                    && r.trim() != h.control_ref {
                         warnings.push(Warning::new(
                             seg.location(),
                             format!(
@@ -483,9 +481,7 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
                             ),
                         ));
                     }
-                }
                 unz_seen = true;
-                stop = tok.position();
                 break;
             }
             tag => {
@@ -499,6 +495,10 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
                 }
             }
         }
+    }
+    if let Some(cut) = new_interchange_at {
+        seps.truncate(segs[cut].first_sep as usize);
+        segs.truncate(cut);
     }
     if let Some(mut m) = open.take() {
         m.count = segs.len() - m.first;
@@ -665,7 +665,8 @@ impl<'a> Interchange<'a> {
             seps: &self.seps[span.first_sep as usize..][..span.sep_count as usize],
             release: self.delimiters.release,
             number: self.first_number + i,
-            offset: self.base + self.map.original(&self.text, span.start as usize),
+            base: self.base,
+            map: &self.map,
         }
     }
 }

@@ -23,5 +23,5 @@ pub use interchange::{
     GroupHeader, Interchange, InterchangeHeader, Message, MessageHeader, Party, parse,
 };
 pub use limits::Limits;
-pub use segment::{Element, Segment, Value};
+pub use segment::{Components, Element, Elements, Segment, Value};
 pub use writer::{OwnedSegment, Writer};

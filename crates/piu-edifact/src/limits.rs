@@ -4,7 +4,7 @@
 /// Upper bounds checked while tokenizing. Exceeding one is a located error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Bytes in one input. Must stay below 4 GiB (offsets are kept in 32 bits).
+    /// Bytes in one input. At most 1 GiB (separator positions are kept in 30 bits).
     pub max_bytes: usize,
     /// Segments in one interchange.
     pub max_segments: usize,
@@ -30,5 +30,5 @@ impl Default for Limits {
 
 impl Limits {
     /// The largest input offsets can describe.
-    pub const HARD_MAX_BYTES: usize = u32::MAX as usize;
+    pub const HARD_MAX_BYTES: usize = (1 << 30) - 1;
 }

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use crate::charset::OffsetMap;
 use crate::error::Location;
 use crate::tokenizer::{COMPONENT, ELEMENT, HAS_LINE_BREAK, HAS_RELEASE, REPETITION, SegSpan, Sep};
 
@@ -16,13 +17,15 @@ pub struct Segment<'t> {
     pub(crate) seps: &'t [Sep],
     pub(crate) release: Option<u8>,
     pub(crate) number: usize,
-    pub(crate) offset: usize,
+    /// Input offset of the text, and how text positions map back to the input.
+    pub(crate) base: usize,
+    pub(crate) map: &'t OffsetMap,
 }
 
 impl<'t> Segment<'t> {
     /// The three-character tag, such as `NAD`.
     pub fn tag(&self) -> &'t str {
-        &self.text[self.span.start as usize..self.span.tag_end as usize]
+        &self.text[self.span.start as usize..self.span.tag_end(self.seps)]
     }
 
     /// 1-based position of the segment in the input.
@@ -32,12 +35,12 @@ impl<'t> Segment<'t> {
 
     /// Byte offset of the segment in the original input.
     pub fn offset(&self) -> usize {
-        self.offset
+        self.base + self.map.original(self.text, self.span.start as usize)
     }
 
     /// Where this segment is, for errors and warnings.
     pub fn location(&self) -> Location {
-        Location::segment(self.offset, self.number, self.tag())
+        Location::segment(self.offset(), self.number, self.tag())
     }
 
     /// The segment as sent, without its terminator.
@@ -61,7 +64,7 @@ impl<'t> Segment<'t> {
 
     /// Number of data elements after the tag.
     pub fn element_count(&self) -> usize {
-        self.seps.iter().filter(|s| s.kind == ELEMENT).count()
+        self.seps.iter().filter(|s| s.kind() == ELEMENT).count()
     }
 
     /// Data element `index` (0 = first after the tag), or `None` if the segment is shorter.
@@ -69,7 +72,7 @@ impl<'t> Segment<'t> {
         let mut seen = 0;
         let mut first = None;
         for (i, s) in self.seps.iter().enumerate() {
-            if s.kind != ELEMENT {
+            if s.kind() != ELEMENT {
                 continue;
             }
             if let Some(f) = first {
@@ -84,26 +87,19 @@ impl<'t> Segment<'t> {
     }
 
     /// All data elements after the tag.
-    pub fn elements(&self) -> impl Iterator<Item = Element<'t>> + '_ {
-        let bounds: Vec<usize> = self
-            .seps
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.kind == ELEMENT)
-            .map(|(i, _)| i)
-            .collect();
-        (0..bounds.len()).map(move |k| {
-            let next = bounds.get(k + 1).copied().unwrap_or(self.seps.len());
-            self.element_between(bounds[k], next)
-        })
+    pub fn elements(&self) -> Elements<'t> {
+        Elements {
+            segment: *self,
+            next: self.seps.iter().position(|s| s.kind() == ELEMENT),
+        }
     }
 
     fn element_between(&self, sep_index: usize, next_index: usize) -> Element<'t> {
-        let start = self.seps[sep_index].pos as usize + 1;
+        let start = self.seps[sep_index].pos() + 1;
         let end = self
             .seps
             .get(next_index)
-            .map(|s| s.pos as usize)
+            .map(|s| s.pos())
             .unwrap_or(self.span.end as usize);
         Element {
             text: self.text,
@@ -158,7 +154,7 @@ impl<'t> Element<'t> {
 
     /// Number of repetitions (1 unless the repetition separator is in use).
     pub fn repetition_count(&self) -> usize {
-        1 + self.seps.iter().filter(|s| s.kind == REPETITION).count()
+        1 + self.seps.iter().filter(|s| s.kind() == REPETITION).count()
     }
 
     /// Repetition `index` of the element.
@@ -167,19 +163,19 @@ impl<'t> Element<'t> {
         let mut first_sep = 0;
         let mut seen = 0;
         for (i, s) in self.seps.iter().enumerate() {
-            if s.kind != REPETITION {
+            if s.kind() != REPETITION {
                 continue;
             }
             if seen == index {
                 return Some(Element {
                     start,
-                    end: s.pos as usize,
+                    end: s.pos(),
                     seps: &self.seps[first_sep..i],
                     ..*self
                 });
             }
             seen += 1;
-            start = s.pos as usize + 1;
+            start = s.pos() + 1;
             first_sep = i + 1;
         }
         (seen == index).then_some(Element {
@@ -195,8 +191,8 @@ impl<'t> Element<'t> {
         1 + self
             .seps
             .iter()
-            .take_while(|s| s.kind != REPETITION)
-            .filter(|s| s.kind == COMPONENT)
+            .take_while(|s| s.kind() != REPETITION)
+            .filter(|s| s.kind() == COMPONENT)
             .count()
     }
 
@@ -205,21 +201,82 @@ impl<'t> Element<'t> {
         let mut start = self.start;
         let mut seen = 0;
         for s in self.seps {
-            if s.kind == REPETITION {
-                return (seen == index).then(|| self.value(start, s.pos as usize));
+            if s.kind() == REPETITION {
+                return (seen == index).then(|| self.value(start, s.pos()));
             }
             if seen == index {
-                return Some(self.value(start, s.pos as usize));
+                return Some(self.value(start, s.pos()));
             }
             seen += 1;
-            start = s.pos as usize + 1;
+            start = s.pos() + 1;
         }
         (seen == index).then(|| self.value(start, self.end))
     }
 
     /// All components of the first repetition.
-    pub fn components(&self) -> impl Iterator<Item = Value<'t>> + '_ {
-        (0..self.component_count()).filter_map(move |i| self.component(i))
+    pub fn components(&self) -> Components<'t> {
+        Components {
+            element: *self,
+            start: Some(self.start),
+            sep: 0,
+        }
+    }
+}
+
+/// Iterator over the data elements of a segment.
+#[derive(Clone, Debug)]
+pub struct Elements<'t> {
+    segment: Segment<'t>,
+    /// Index of the element separator that opens the next element.
+    next: Option<usize>,
+}
+
+impl<'t> Iterator for Elements<'t> {
+    type Item = Element<'t>;
+
+    fn next(&mut self) -> Option<Element<'t>> {
+        let open = self.next?;
+        let seps = self.segment.seps;
+        let close = seps[open + 1..]
+            .iter()
+            .position(|s| s.kind() == ELEMENT)
+            .map(|p| open + 1 + p);
+        self.next = close;
+        Some(self.segment.element_between(open, close.unwrap_or(seps.len())))
+    }
+}
+
+/// Iterator over the components of an element's first repetition.
+#[derive(Clone, Debug)]
+pub struct Components<'t> {
+    element: Element<'t>,
+    /// Start of the next component, `None` when done.
+    start: Option<usize>,
+    /// Index of the next separator to look at.
+    sep: usize,
+}
+
+impl<'t> Iterator for Components<'t> {
+    type Item = Value<'t>;
+
+    fn next(&mut self) -> Option<Value<'t>> {
+        let start = self.start?;
+        let e = &self.element;
+        match e.seps.get(self.sep) {
+            Some(s) if s.kind() == COMPONENT => {
+                self.sep += 1;
+                self.start = Some(s.pos() + 1);
+                Some(e.value(start, s.pos()))
+            }
+            Some(s) => {
+                self.start = None;
+                Some(e.value(start, s.pos()))
+            }
+            None => {
+                self.start = None;
+                Some(e.value(start, e.end))
+            }
+        }
     }
 }
 

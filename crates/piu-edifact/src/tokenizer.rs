@@ -1,7 +1,9 @@
 //! One pass over the text that finds segments and the separators inside them.
 //!
 //! Nothing is copied: a segment is a span of the text plus a run of separator
-//! positions in a shared vector. Values are cut out of the text on demand.
+//! positions in a shared vector. Values are cut out of the text on demand. The
+//! loop does as little per segment as it can; checks that concern one segment
+//! (tag, length, element counts) are made by the caller through [`problem`].
 
 use crate::delimiters::Delimiters;
 use crate::error::ErrorKind;
@@ -13,6 +15,8 @@ pub(crate) const HAS_RELEASE: u8 = 1;
 pub(crate) const HAS_LINE_BREAK: u8 = 2;
 /// The input ended before the segment terminator.
 pub(crate) const UNTERMINATED: u8 = 4;
+/// More separators than the limits allow; the excess was not recorded.
+pub(crate) const TRUNCATED: u8 = 8;
 
 /// Kinds of separator recorded in [`Sep`].
 pub(crate) const ELEMENT: u8 = 1;
@@ -23,193 +27,215 @@ const RELEASE: u8 = 4;
 const TERMINATOR: u8 = 5;
 const LINE_BREAK: u8 = 6;
 
-/// One segment: `text[start..end]`, without its terminator.
+/// One segment: `text[start..end]`, without its terminator. Kept small (16
+/// bytes): an interchange holds one per segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct SegSpan {
     pub start: u32,
     pub end: u32,
-    pub tag_end: u32,
     /// Index of the first separator of this segment in the separator vector.
     pub first_sep: u32,
-    pub sep_count: u32,
+    pub sep_count: u16,
     pub flags: u8,
 }
 
-/// A separator at `pos`, of kind [`ELEMENT`], [`COMPONENT`] or [`REPETITION`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Sep {
-    pub pos: u32,
-    pub kind: u8,
+impl SegSpan {
+    /// End of the tag: the first separator, or the end of the segment.
+    pub fn tag_end(&self, seps: &[Sep]) -> usize {
+        seps.first().map_or(self.end as usize, |s| s.pos())
+    }
 }
 
-/// Why a segment cannot be used; the tokenizer has already stepped past it.
+/// A separator: its position and kind ([`ELEMENT`], [`COMPONENT`] or
+/// [`REPETITION`]) packed in 32 bits, which bounds inputs to 1 GiB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Sep(u32);
+
+impl Sep {
+    fn new(pos: usize, kind: u8) -> Sep {
+        Sep(((pos as u32) << 2) | kind as u32)
+    }
+
+    pub fn pos(self) -> usize {
+        (self.0 >> 2) as usize
+    }
+
+    pub fn kind(self) -> u8 {
+        (self.0 & 3) as u8
+    }
+}
+
+/// Why a segment cannot be used.
 #[derive(Debug)]
 pub(crate) struct Problem {
     pub kind: ErrorKind,
     pub message: String,
 }
 
-pub(crate) struct Tokenizer<'t> {
-    text: &'t [u8],
-    pos: usize,
-    classes: [u8; 256],
-    limits: Limits,
+/// What one pass found.
+pub(crate) struct Tokens {
+    pub segs: Vec<SegSpan>,
+    pub seps: Vec<Sep>,
+    /// Text position after the last segment read.
+    pub end: usize,
+    /// Set when the segment limit stopped the pass.
+    pub too_many_segments: bool,
 }
 
-impl<'t> Tokenizer<'t> {
-    pub(crate) fn new(text: &'t [u8], pos: usize, delimiters: &Delimiters, limits: Limits) -> Self {
-        let mut classes = [0u8; 256];
-        classes[b'\r' as usize] = LINE_BREAK;
-        classes[b'\n' as usize] = LINE_BREAK;
-        classes[delimiters.element as usize] = ELEMENT;
-        classes[delimiters.component as usize] = COMPONENT;
-        if let Some(r) = delimiters.repetition {
-            classes[r as usize] = REPETITION;
+/// Tokenizes `text` from `pos` until the end, or until a UNZ segment has been read.
+pub(crate) fn tokenize(text: &[u8], pos: usize, delimiters: &Delimiters, limits: &Limits) -> Tokens {
+    let classes = classes(delimiters);
+    let rest = text.len().saturating_sub(pos);
+    // Passenger data has a segment every 20 bytes or so and a separator every 5.
+    let mut segs: Vec<SegSpan> = Vec::with_capacity(rest / 20 + 8);
+    let mut seps: Vec<Sep> = Vec::with_capacity(rest / 5 + 8);
+    let max_seps = limits.max_elements.saturating_mul(4).clamp(64, u16::MAX as usize);
+    let n = text.len();
+    let mut i = pos;
+    loop {
+        while i < n && is_blank(text[i]) {
+            i += 1;
         }
-        if let Some(r) = delimiters.release {
-            classes[r as usize] = RELEASE;
+        if i >= n {
+            break;
         }
-        classes[delimiters.terminator as usize] = TERMINATOR;
-        Tokenizer {
-            text,
-            pos,
-            classes,
-            limits,
-        }
-    }
-
-    /// Where the next segment would start.
-    pub(crate) fn position(&self) -> usize {
-        self.pos
-    }
-
-    /// Skips blanks and control characters between segments; returns false at the end.
-    pub(crate) fn skip_blanks(&mut self) -> bool {
-        while self.pos < self.text.len() && is_blank(self.text[self.pos]) {
-            self.pos += 1;
-        }
-        self.pos < self.text.len()
-    }
-
-    /// Reads the next segment, appending its separators to `seps`.
-    ///
-    /// Returns `None` at the end of the text. A segment with a problem is still
-    /// returned with its span, so that the caller can report it and go on.
-    pub(crate) fn next_segment(
-        &mut self,
-        seps: &mut Vec<Sep>,
-    ) -> Option<(SegSpan, Option<Problem>)> {
-        if !self.skip_blanks() {
-            return None;
-        }
-        let text = self.text;
-        let start = self.pos;
-        let first_sep = seps.len();
-        let max_seps = self.limits.max_elements.saturating_mul(4).max(64);
-        let mut flags = 0u8;
-        let mut elements = 0usize;
-        let mut components = 0usize;
-        let mut too_many = false;
-        let mut i = start;
-        let end = loop {
-            let Some(&b) = text.get(i) else {
-                flags |= UNTERMINATED;
-                break text.len();
+        if segs.len() >= limits.max_segments {
+            return Tokens {
+                segs,
+                seps,
+                end: i,
+                too_many_segments: true,
             };
-            match self.classes[b as usize] {
-                0 => i += 1,
-                TERMINATOR => {
-                    let end = i;
-                    i += 1;
-                    break end;
+        }
+        let start = i;
+        let first_sep = seps.len();
+        let mut flags = 0u8;
+        let end = loop {
+            // Most bytes are data: step over them in a tight loop.
+            while i < n && classes[text[i] as usize] == 0 {
+                i += 1;
+            }
+            if i >= n {
+                flags |= UNTERMINATED;
+                break n;
+            }
+            let kind = classes[text[i] as usize];
+            if kind <= REPETITION {
+                if seps.len() - first_sep < max_seps {
+                    seps.push(Sep::new(i, kind));
+                } else {
+                    flags |= TRUNCATED;
                 }
-                RELEASE => {
-                    flags |= HAS_RELEASE;
-                    i += 2;
-                }
-                LINE_BREAK => {
-                    flags |= HAS_LINE_BREAK;
-                    i += 1;
-                }
-                kind => {
-                    match kind {
-                        ELEMENT | REPETITION => {
-                            elements += 1;
-                            components = 0;
-                        }
-                        _ => components += 1,
-                    }
-                    if elements > self.limits.max_elements
-                        || components > self.limits.max_components
-                        || seps.len() - first_sep >= max_seps
-                    {
-                        too_many = true;
-                    } else {
-                        seps.push(Sep {
-                            pos: i as u32,
-                            kind,
-                        });
-                    }
-                    i += 1;
-                }
+                i += 1;
+            } else if kind == TERMINATOR {
+                i += 1;
+                break i - 1;
+            } else if kind == RELEASE {
+                flags |= HAS_RELEASE;
+                i += 2;
+            } else {
+                flags |= HAS_LINE_BREAK;
+                i += 1;
             }
         };
-        self.pos = i.min(text.len());
-        let end = end.min(text.len());
-        let tag_end = seps.get(first_sep).map(|s| s.pos as usize).unwrap_or(end);
-        let span = SegSpan {
+        i = i.min(n);
+        let tag_end = seps.get(first_sep).map_or(end, |s| s.pos());
+        segs.push(SegSpan {
             start: start as u32,
             end: end as u32,
-            tag_end: tag_end as u32,
             first_sep: first_sep as u32,
-            sep_count: (seps.len() - first_sep) as u32,
+            sep_count: (seps.len() - first_sep) as u16,
             flags,
-        };
-        let problem = if too_many {
-            Some(Problem {
-                kind: ErrorKind::LimitExceeded,
-                message: format!(
-                    "the segment has more than {} data elements or {} components in one element",
-                    self.limits.max_elements, self.limits.max_components
-                ),
-            })
-        } else if end - start > self.limits.max_segment_bytes {
-            Some(Problem {
-                kind: ErrorKind::LimitExceeded,
-                message: format!(
-                    "the segment is {} bytes long, more than the limit of {}",
-                    end - start,
-                    self.limits.max_segment_bytes
-                ),
-            })
-        } else {
-            check_tag(&text[start..tag_end])
-        };
-        Some((span, problem))
+        });
+        if &text[start..tag_end] == b"UNZ" {
+            break;
+        }
     }
+    Tokens {
+        segs,
+        seps,
+        end: i,
+        too_many_segments: false,
+    }
+}
+
+fn classes(d: &Delimiters) -> [u8; 256] {
+    let mut classes = [0u8; 256];
+    classes[b'\r' as usize] = LINE_BREAK;
+    classes[b'\n' as usize] = LINE_BREAK;
+    classes[d.element as usize] = ELEMENT;
+    classes[d.component as usize] = COMPONENT;
+    if let Some(r) = d.repetition {
+        classes[r as usize] = REPETITION;
+    }
+    if let Some(r) = d.release {
+        classes[r as usize] = RELEASE;
+    }
+    classes[d.terminator as usize] = TERMINATOR;
+    classes
+}
+
+/// Why a segment cannot be used, if it cannot: a bad tag, or a limit exceeded.
+pub(crate) fn problem(text: &[u8], span: &SegSpan, seps: &[Sep], limits: &Limits) -> Option<Problem> {
+    let tag = &text[span.start as usize..span.tag_end(seps)];
+    let tag_ok = tag.len() == 3 && tag.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    if !tag_ok {
+        let shown: String = String::from_utf8_lossy(&tag[..tag.len().min(20)]).into_owned();
+        return Some(Problem {
+            kind: ErrorKind::BadSegmentTag,
+            message: format!(
+                "expected a segment tag of three capital letters or digits, found {shown:?}{}",
+                if tag.len() > 20 { "…" } else { "" }
+            ),
+        });
+    }
+    let len = (span.end - span.start) as usize;
+    if len > limits.max_segment_bytes {
+        return Some(Problem {
+            kind: ErrorKind::LimitExceeded,
+            message: format!(
+                "the segment is {len} bytes long, more than the limit of {}",
+                limits.max_segment_bytes
+            ),
+        });
+    }
+    let few = (span.sep_count as usize) <= limits.max_elements.min(limits.max_components);
+    if span.flags & TRUNCATED != 0 || !few && exceeds(seps, limits) {
+        return Some(Problem {
+            kind: ErrorKind::LimitExceeded,
+            message: format!(
+                "the segment has more than {} data elements or {} components in one element",
+                limits.max_elements, limits.max_components
+            ),
+        });
+    }
+    None
+}
+
+/// Whether a segment's separators exceed the element or component limits.
+fn exceeds(seps: &[Sep], limits: &Limits) -> bool {
+    let mut elements = 0;
+    let mut components = 0;
+    for s in seps {
+        if s.kind() == COMPONENT {
+            components += 1;
+            if components > limits.max_components {
+                return true;
+            }
+        } else {
+            elements += 1;
+            components = 0;
+            if elements > limits.max_elements {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Bytes skipped between segments: blanks, line breaks and transmission control characters.
 pub(crate) fn is_blank(b: u8) -> bool {
-    b == b' ' || b < 0x20 || b == 0x7f
-}
-
-fn check_tag(tag: &[u8]) -> Option<Problem> {
-    let ok = tag.len() == 3
-        && tag
-            .iter()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-    if ok {
-        return None;
-    }
-    let shown: String = String::from_utf8_lossy(&tag[..tag.len().min(20)]).into_owned();
-    Some(Problem {
-        kind: ErrorKind::BadSegmentTag,
-        message: format!(
-            "expected a segment tag of three capital letters or digits, found {shown:?}{}",
-            if tag.len() > 20 { "…" } else { "" }
-        ),
-    })
+    b <= b' ' || b == 0x7f
 }
 
 #[cfg(test)]
@@ -218,18 +244,17 @@ mod tests {
 
     fn segments(text: &str) -> Vec<(String, Vec<u8>, Option<String>)> {
         let d = Delimiters::default();
-        let mut t = Tokenizer::new(text.as_bytes(), 0, &d, Limits::default());
-        let mut seps = Vec::new();
-        let mut out = Vec::new();
-        while let Some((span, problem)) = t.next_segment(&mut seps) {
-            let s = &text[span.start as usize..span.end as usize];
-            let kinds = seps[span.first_sep as usize..][..span.sep_count as usize]
-                .iter()
-                .map(|s| s.kind)
-                .collect();
-            out.push((s.to_string(), kinds, problem.map(|p| p.message)));
-        }
-        out
+        let limits = Limits::default();
+        let t = tokenize(text.as_bytes(), 0, &d, &limits);
+        t.segs
+            .iter()
+            .map(|span| {
+                let s = &text[span.start as usize..span.end as usize];
+                let seps = &t.seps[span.first_sep as usize..][..span.sep_count as usize];
+                let p = problem(text.as_bytes(), span, seps, &limits).map(|p| p.message);
+                (s.to_string(), seps.iter().map(|s| s.kind()).collect(), p)
+            })
+            .collect()
     }
 
     #[test]
@@ -261,6 +286,12 @@ mod tests {
     }
 
     #[test]
+    fn stops_after_unz() {
+        let s = segments("UNZ+1+1'garbage here'");
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
     fn element_limit() {
         let d = Delimiters::default();
         let limits = Limits {
@@ -268,8 +299,17 @@ mod tests {
             ..Limits::default()
         };
         let text = b"ABC+1+2+3+4+5'";
-        let mut t = Tokenizer::new(text, 0, &d, limits);
-        let (_, p) = t.next_segment(&mut Vec::new()).unwrap();
-        assert_eq!(p.unwrap().kind, ErrorKind::LimitExceeded);
+        let t = tokenize(text, 0, &d, &limits);
+        let p = problem(text, &t.segs[0], &t.seps, &limits).unwrap();
+        assert_eq!(p.kind, ErrorKind::LimitExceeded);
+        let limits = Limits {
+            max_elements: 1,
+            ..Limits::default()
+        };
+        // Beyond the recording bound, separators are not kept at all.
+        let text = format!("ABC{}'", "+1".repeat(100));
+        let t = tokenize(text.as_bytes(), 0, &d, &limits);
+        assert_eq!(t.seps.len(), 64);
+        assert!(problem(text.as_bytes(), &t.segs[0], &t.seps, &limits).is_some());
     }
 }

@@ -90,14 +90,13 @@ fn merge<T>(mut parts: Vec<(T, Message)>) -> (Vec<T>, Message) {
         _ => {}
     }
     check_declared_persons(&mut m, &declared, complete);
-    if let Some(n) = m.meta.declared_pnrs.filter(|_| complete) {
-        if n as usize != m.bookings.len() {
+    if let Some(n) = m.meta.declared_pnrs.filter(|_| complete)
+        && n as usize != m.bookings.len() {
             m.meta.warnings.push(Note::new(format!(
                 "EQN declares {n} PNRs for the push, {} were received",
                 m.bookings.len()
             )));
         }
-    }
     m.meta.parts = Some(Parts {
         received,
         last,

@@ -333,11 +333,10 @@ impl BookingReader {
             .traveller_refs()
             .filter_map(|r| self.traveller_by_ref(r))
             .collect();
-        if targets.is_empty() {
-            if let Some(t) = self.current_traveller() {
+        if targets.is_empty()
+            && let Some(t) = self.current_traveller() {
                 targets.push(t);
             }
-        }
         let text = s.text.clone().unwrap_or_default();
         match s.code.as_str() {
             "DOCS" => {
@@ -423,18 +422,16 @@ impl BookingReader {
                 }
             }
             "SEAT" | "NSST" | "RQST" | "NSSA" | "NSSW" => {
-                if let Group::Segment(i) = self.group {
-                    if is_pushed(&self.booking.itinerary[i], message.flight.as_ref()) {
+                if let Group::Segment(i) = self.group
+                    && is_pushed(&self.booking.itinerary[i], message.flight.as_ref()) {
                         for (value, r) in &s.refs {
                             let t = r.as_deref().and_then(|r| self.traveller_by_ref(r));
-                            if let (Some(t), Some(seat)) = (t, value) {
-                                if message.travellers[t].seat.is_none() {
+                            if let (Some(t), Some(seat)) = (t, value)
+                                && message.travellers[t].seat.is_none() {
                                     message.travellers[t].seat = Some(seat.clone());
                                 }
-                            }
                         }
                     }
-                }
             }
             _ => {}
         }
@@ -464,8 +461,8 @@ impl BookingReader {
 
     fn ift(&mut self, seg: &Segment<'_>, message: &mut Message) {
         let (kind, lines) = fields::ift(seg);
-        if let Group::Payment(i) = self.group {
-            if kind == "4:43" {
+        if let Group::Payment(i) = self.group
+            && kind == "4:43" {
                 let p = &mut self.booking.payments[i];
                 p.payer = lines.first().cloned();
                 p.billing_address = lines.get(1).cloned();
@@ -478,7 +475,6 @@ impl BookingReader {
                 }
                 return;
             }
-        }
         if matches!(self.group, Group::NonAir(_) | Group::Split) {
             self.keep(seg, message);
             return;
@@ -489,14 +485,13 @@ impl BookingReader {
             .next()
             .filter(|w| w.starts_with("CTC") && w.len() == 4)
             .map(str::to_string);
-        if let Some(code) = ctc {
-            if let Some(c) = contact(&code, text[code.len()..].trim()) {
+        if let Some(code) = ctc
+            && let Some(c) = contact(&code, text[code.len()..].trim()) {
                 match self.current_traveller() {
                     Some(t) => message.travellers[t].contacts.push(c),
                     None => self.booking.contacts.push(c),
                 }
             }
-        }
         self.booking.remarks.push(Remark { kind, text });
     }
 
@@ -552,11 +547,10 @@ impl BookingReader {
             self.keep(seg, message);
             return;
         };
-        if let Some(t) = traveller {
-            if message.travellers[t].ticket.is_none() {
+        if let Some(t) = traveller
+            && message.travellers[t].ticket.is_none() {
                 message.travellers[t].ticket = Some(number.clone());
             }
-        }
         self.booking.tickets.push(Ticket {
             number,
             kind: seg.trimmed(0, 1),
@@ -571,8 +565,8 @@ impl BookingReader {
         if let Group::Ticket(i) = self.group {
             for e in seg.elements() {
                 let c = |i: usize| e.component(i).map(|v| v.text().trim().to_string());
-                if c(0).as_deref() == Some("T") {
-                    if let Some(amount) = c(1)
+                if c(0).as_deref() == Some("T")
+                    && let Some(amount) = c(1)
                         .and_then(|a| a.parse::<f64>().ok())
                         .filter(|a| a.is_finite())
                     {
@@ -581,7 +575,6 @@ impl BookingReader {
                             currency: c(2).filter(|s| !s.is_empty()),
                         });
                     }
-                }
             }
         }
         self.keep(seg, message);
@@ -890,8 +883,8 @@ impl BookingReader {
                 .chain(d.middle.clone())
                 .filter(|g| !g.is_empty())
                 .collect();
-            if tr.title.is_none() {
-                if let Some(first) = given.first() {
+            if tr.title.is_none()
+                && let Some(first) = given.first() {
                     let sent = tr
                         .name_as_sent
                         .split_once('/')
@@ -899,7 +892,6 @@ impl BookingReader {
                         .unwrap_or("");
                     tr.title = person::title_confirmed_by(sent, first);
                 }
-            }
             // Type-B line folding leaves blanks inside DOCS names (`PA RK`); the
             // PNR surname is kept when the two differ only in blanks.
             let squeeze = |s: &str| s.split_whitespace().collect::<String>();

@@ -54,11 +54,10 @@ pub(crate) fn read(msg: &Edi<'_>, options: &ReadOptions) -> Result<Message, Read
         match current.as_mut() {
             Some(b) => b.segment(&seg, &mut message),
             None => {
-                if header(&seg, &mut message, &mut saw_flight, reference) {
-                    if let Some(d) = message.flight.as_ref().and_then(|f| f.departure) {
+                if header(&seg, &mut message, &mut saw_flight, reference)
+                    && let Some(d) = message.flight.as_ref().and_then(|f| f.departure) {
                         reference = d.date;
                     }
-                }
             }
         }
     }
@@ -71,8 +70,8 @@ pub(crate) fn read(msg: &Edi<'_>, options: &ReadOptions) -> Result<Message, Read
             ..note_loc(msg)
         });
     }
-    if let (Some(n), None) = (message.meta.declared_pnrs, &message.meta.parts) {
-        if n as usize != message.bookings.len() {
+    if let (Some(n), None) = (message.meta.declared_pnrs, &message.meta.parts)
+        && n as usize != message.bookings.len() {
             message.meta.warnings.push(piu_model::Note {
                 message: format!(
                     "EQN declares {n} PNRs in the push, {} were read",
@@ -81,7 +80,6 @@ pub(crate) fn read(msg: &Edi<'_>, options: &ReadOptions) -> Result<Message, Read
                 ..note_loc(msg)
             });
         }
-    }
     link_codeshares(&mut message);
     Ok(message)
 }

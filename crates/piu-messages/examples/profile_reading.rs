@@ -1,0 +1,58 @@
+//! Runs one reading pass over a generated interchange, for profilers
+//! (`valgrind --tool=callgrind`, `perf record`) that need a plain program.
+//!
+//! `cargo run --release -p piu-messages --example profile_reading -- paxlst|pnrgov parse|tokenize|read [MB] [passes]`
+
+#[path = "../benches/support/mod.rs"]
+mod support;
+
+use piu_edifact::Limits;
+use piu_messages::{ReadOptions, read};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let kind = args.get(1).map(String::as_str).unwrap_or("paxlst");
+    let what = args.get(2).map(String::as_str).unwrap_or("read");
+    let mb: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(1);
+    let passes: usize = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(1);
+    let text = if kind == "pnrgov" {
+        support::pnrgov(mb << 20)
+    } else {
+        support::paxlst(mb << 20)
+    };
+    let bytes = text.as_bytes();
+    let mut total = 0usize;
+    let started = std::time::Instant::now();
+    for _ in 0..passes {
+        total += if what == "parse" {
+            piu_edifact::parse(bytes, &Limits::default())
+                .expect("parses")
+                .iter()
+                .map(|ic| ic.segment_count())
+                .sum()
+        } else if what == "tokenize" {
+            let ics = piu_edifact::parse(bytes, &Limits::default()).expect("parses");
+            let mut n = 0;
+            for ic in &ics {
+                for m in ic.messages() {
+                    for seg in m.segments() {
+                        for e in seg.elements() {
+                            for c in e.components() {
+                                n += c.text().len();
+                            }
+                        }
+                    }
+                }
+            }
+            n
+        } else {
+            read(bytes, &ReadOptions::default()).messages.len()
+        };
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{kind} {what}: {} bytes × {passes} in {secs:.3} s = {:.0} MB/s ({total})",
+        bytes.len(),
+        (bytes.len() * passes) as f64 / secs / 1e6
+    );
+}
