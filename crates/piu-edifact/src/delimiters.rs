@@ -1,6 +1,6 @@
 //! Service characters (ISO 9735 §7) and the UNA service string advice that sets them.
 
-use crate::error::{ErrorKind, SyntaxError};
+use crate::error::{ErrorKind, Location, SyntaxError};
 
 /// The six service characters of an interchange.
 ///
@@ -78,16 +78,14 @@ impl Delimiters {
         }
         for (i, (a, an)) in seen.iter().enumerate() {
             if !a.is_ascii() {
-                return Err(SyntaxError::at(
+                return Err(una_error(
                     offset,
-                    ErrorKind::BadServiceString,
                     format!("the UNA declares byte {a:#04x} as {an}; service characters must be ASCII"),
                 ));
             }
             if a.is_ascii_alphanumeric() || *a == b'\r' || *a == b'\n' {
-                return Err(SyntaxError::at(
+                return Err(una_error(
                     offset,
-                    ErrorKind::BadServiceString,
                     format!(
                         "the UNA declares {:?} as {an}; letters, digits and line breaks cannot be service characters",
                         *a as char
@@ -96,9 +94,8 @@ impl Delimiters {
             }
             for (b, bn) in &seen[i + 1..] {
                 if a == b {
-                    return Err(SyntaxError::at(
+                    return Err(una_error(
                         offset,
-                        ErrorKind::BadServiceString,
                         format!("the UNA uses {:?} both as {an} and as {bn}", *a as char),
                     ));
                 }
@@ -106,6 +103,16 @@ impl Delimiters {
         }
         Ok(())
     }
+}
+
+/// An error located at the UNA (which has no segment number: UNB is segment 1).
+fn una_error(offset: usize, message: String) -> SyntaxError {
+    let location = Location {
+        offset,
+        segment: None,
+        tag: Some("UNA".into()),
+    };
+    SyntaxError::new(location, ErrorKind::BadServiceString, message)
 }
 
 /// What a UNA string advice said, and how it was understood.
@@ -133,7 +140,7 @@ pub(crate) fn parse_una(input: &[u8], offset: usize) -> Result<Una, SyntaxError>
         Some(k) => trim_trailing_blanks(&rest[..k]),
         None => &rest[..rest.len().min(6)],
     };
-    let bad = |msg: String| SyntaxError::at(offset, ErrorKind::BadServiceString, msg);
+    let bad = |msg: String| una_error(offset, msg);
     let (delims, len, recovered, curly) = if declared.len() == 6 && declared.is_ascii() {
         (from_six(declared), 3 + 6, None, false)
     } else if declared.len() == 8 && declared.ends_with(CURLY) {

@@ -106,14 +106,38 @@ pub struct Interchange<'a> {
     end: usize,
 }
 
+/// What one input held: the interchanges read, and the errors that made one
+/// unreadable. An unreadable interchange does not stop the search for the next.
+#[derive(Debug)]
+pub struct Parsed<'a> {
+    pub interchanges: Vec<Interchange<'a>>,
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Reads every interchange (or bare message run) in `input`, strictly: the first
+/// error fails the whole input. Readers that must keep what can be read use
+/// [`parse_all`].
+pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Vec<Interchange<'a>>, SyntaxError> {
+    let mut parsed = parse_all(input, limits);
+    match parsed.errors.is_empty() {
+        true => Ok(parsed.interchanges),
+        false => Err(parsed.errors.swap_remove(0)),
+    }
+}
+
 /// Reads every interchange (or bare message run) in `input`.
 ///
-/// Fails only when the input holds no EDIFACT at all, exceeds a limit, or has an
-/// unreadable UNA. Problems inside a message are kept on that message.
-pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Vec<Interchange<'a>>, SyntaxError> {
+/// An error is recorded when the input holds no EDIFACT at all, exceeds a limit,
+/// or an interchange has an unreadable UNA; the interchanges around it are still
+/// read. Problems inside a message are kept on that message.
+pub fn parse_all<'a>(input: &'a [u8], limits: &Limits) -> Parsed<'a> {
+    let mut parsed = Parsed {
+        interchanges: Vec::new(),
+        errors: Vec::new(),
+    };
     let max = limits.max_bytes.min(Limits::HARD_MAX_BYTES);
     if input.len() > max {
-        return Err(SyntaxError::at(
+        parsed.errors.push(SyntaxError::at(
             max,
             ErrorKind::LimitExceeded,
             format!(
@@ -121,55 +145,61 @@ pub fn parse<'a>(input: &'a [u8], limits: &Limits) -> Result<Vec<Interchange<'a>
                 input.len()
             ),
         ));
+        return parsed;
     }
-    let mut out: Vec<Interchange<'_>> = Vec::new();
+    let out = &mut parsed.interchanges;
     let mut from = 0;
     let mut number = 1;
-    loop {
+    while from < input.len() {
         let Some(start) = find_start(input, from) else {
             let rest = &input[from..];
-            if out.is_empty() {
-                return Err(SyntaxError::at(
-                    first_non_blank(input, 0).unwrap_or(0),
-                    ErrorKind::NoInterchange,
-                    "no UNA, UNB or UNH segment found: the input is not an EDIFACT interchange",
-                ));
-            }
-            if let Some(at) = first_non_blank(input, from) {
-                let last = out.last_mut().expect("checked non-empty");
-                last.warnings.push(Warning::new(
+            match (out.last_mut(), first_non_blank(input, from)) {
+                (Some(last), Some(at)) => last.warnings.push(Warning::new(
                     Location::at(at),
                     format!(
                         "{} bytes of text after the end of the interchange were ignored: {}",
                         rest.len() - (at - from),
                         excerpt(&input[at..])
                     ),
-                ));
+                )),
+                (None, _) if parsed.errors.is_empty() => parsed.errors.push(SyntaxError::at(
+                    first_non_blank(input, 0).unwrap_or(0),
+                    ErrorKind::NoInterchange,
+                    "no UNA, UNB or UNH segment found: the input is not an EDIFACT interchange",
+                )),
+                _ => {}
             }
-            return Ok(out);
+            break;
         };
-        let mut skipped = None;
-        if let Some(at) = first_non_blank(input, from).filter(|&at| at < start) {
-            skipped = Some(Warning::new(
-                Location::at(at),
-                format!(
-                    "{} bytes before the interchange were skipped (a transport envelope?): {}",
-                    start - at,
-                    excerpt(&input[at..start])
-                ),
-            ));
-        }
-        let mut ic = read_one(input, start, number, limits)?;
-        if let Some(w) = skipped {
-            ic.warnings.insert(0, w);
-        }
-        number += ic.segs.len();
-        from = ic.end;
-        out.push(ic);
-        if from >= input.len() {
-            return Ok(out);
+        let skipped = first_non_blank(input, from)
+            .filter(|&at| at < start && parsed.errors.is_empty())
+            .map(|at| {
+                Warning::new(
+                    Location::at(at),
+                    format!(
+                        "{} bytes before the interchange were skipped (a transport envelope?): {}",
+                        start - at,
+                        excerpt(&input[at..start])
+                    ),
+                )
+            });
+        match read_one(input, start, number, limits) {
+            Ok(mut ic) => {
+                if let Some(w) = skipped {
+                    ic.warnings.insert(0, w);
+                }
+                number += ic.segs.len();
+                from = ic.end.max(start + 1);
+                out.push(ic);
+            }
+            Err(e) => {
+                parsed.errors.push(e);
+                // Look for the next interchange after the unreadable one.
+                from = start + 3;
+            }
         }
     }
+    parsed
 }
 
 fn first_non_blank(input: &[u8], from: usize) -> Option<usize> {

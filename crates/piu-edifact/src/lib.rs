@@ -20,7 +20,8 @@ pub use charset::Charset;
 pub use delimiters::Delimiters;
 pub use error::{ErrorKind, Location, SyntaxError, Warning};
 pub use interchange::{
-    GroupHeader, Interchange, InterchangeHeader, Message, MessageHeader, Party, parse,
+    GroupHeader, Interchange, InterchangeHeader, Message, MessageHeader, Parsed, Party, parse,
+    parse_all,
 };
 pub use limits::Limits;
 pub use segment::{Components, Element, Elements, Segment, Value};

@@ -79,14 +79,9 @@ pub fn read(input: &[u8], options: &ReadOptions) -> Reading {
 
 fn read_edifact(input: &[u8], options: &ReadOptions) -> Reading {
     let mut reading = Reading::default();
-    let interchanges = match piu_edifact::parse(input, &options.limits) {
-        Ok(v) => v,
-        Err(e) => {
-            reading.errors.push(e.into());
-            return reading;
-        }
-    };
-    for ic in &interchanges {
+    let parsed = piu_edifact::parse_all(input, &options.limits);
+    reading.errors.extend(parsed.errors.into_iter().map(ReadError::from));
+    for ic in &parsed.interchanges {
         if ic.messages().len() == 0 {
             reading.notes.extend(ic.warnings().iter().map(note));
         }

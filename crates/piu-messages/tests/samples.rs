@@ -922,7 +922,6 @@ fn syntax_4_repetition_separator() {
 }
 
 #[test]
-#[ignore = "reader: PAXLST COM reads only the first repetition of an element; the e-mail after `*` is lost"]
 fn syntax_4_repeated_com_element_gives_every_contact() {
     let m = one("paxlst/syntax4-repetition.edi");
     let k = person(&m, "KAZIMOVA", "LEYLA");
@@ -1643,7 +1642,6 @@ fn unreadable_una_is_located() {
 }
 
 #[test]
-#[ignore = "reader: an unreadable UNA fails the whole input; the good interchange before it is lost"]
 fn unreadable_una_keeps_the_interchange_before_it() {
     let r = reading("broken/unreadable-una.edi");
     assert_eq!(r.errors.len(), 1, "{:#?}", r.errors);
@@ -1657,7 +1655,6 @@ fn unreadable_una_keeps_the_interchange_before_it() {
 }
 
 #[test]
-#[ignore = "reader: the error for an unreadable UNA names no tag (expected UNA)"]
 fn unreadable_una_error_names_the_una() {
     let file = "broken/unreadable-una.edi";
     let b = bytes(file);

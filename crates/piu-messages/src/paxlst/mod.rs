@@ -159,11 +159,14 @@ impl Reader {
     fn sender(&mut self, seg: &Segment<'_>) {
         match seg.tag() {
             "COM" | "CTA" => {
-                let text: Vec<String> = seg
-                    .elements()
-                    .map(|e| e.as_value().text().trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .collect();
+                let text: Vec<String> = if seg.tag() == "COM" {
+                    communication(seg).into_iter().map(|c| c.value).collect()
+                } else {
+                    seg.elements()
+                        .map(|e| e.as_value().text().trim().to_string())
+                        .filter(|t| !t.is_empty())
+                        .collect()
+                };
                 let contact = self
                     .message
                     .meta
@@ -298,24 +301,8 @@ impl Reader {
                 }
             }
             "COM" => {
-                for e in seg.elements() {
-                    let value = e
-                        .component(0)
-                        .map(|v| v.text().trim().to_string())
-                        .unwrap_or_default();
-                    let kind = match e.component(1).map(|v| v.text()).as_deref() {
-                        Some("EM") => ContactKind::Email,
-                        Some("TE" | "FX" | "MB") => ContactKind::Phone,
-                        _ => ContactKind::Other,
-                    };
-                    if !value.is_empty() {
-                        self.message.travellers[p].contacts.push(Contact {
-                            kind,
-                            value,
-                            source: "COM".into(),
-                        });
-                    }
-                }
+                let contacts = communication(seg);
+                self.message.travellers[p].contacts.extend(contacts);
             }
             "EMP" => self.message.travellers[p].crew_function = seg.trimmed(1, 0),
             "NAT" => self.message.travellers[p].nationality = seg.trimmed(1, 0),
@@ -511,6 +498,33 @@ impl Reader {
         self.message.status_only = status && self.message.travellers.is_empty();
         self.message
     }
+}
+
+/// COM: every communication number (phone, e-mail, fax), repetitions included.
+fn communication(seg: &Segment<'_>) -> Vec<Contact> {
+    let mut out = Vec::new();
+    for e in seg.elements() {
+        for r in 0..e.repetition_count() {
+            let Some(rep) = e.repetition(r) else { continue };
+            let value = rep
+                .component(0)
+                .map(|v| v.text().trim().to_string())
+                .unwrap_or_default();
+            let kind = match rep.component(1).map(|v| v.text()).as_deref() {
+                Some("EM") => ContactKind::Email,
+                Some("TE" | "FX" | "MB") => ContactKind::Phone,
+                _ => ContactKind::Other,
+            };
+            if !value.is_empty() {
+                out.push(Contact {
+                    kind,
+                    value,
+                    source: "COM".into(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Surname, given name and further names from NAD C080.
