@@ -42,6 +42,15 @@ const SAILINGS: &[(&str, &str, u32, i64, u32)] = &[
     ("AZBAK", "TMKRW", 1400, 14, 25),
 ];
 
+/// The country of a port, from its UN/LOCODE.
+fn port_country(port: &str) -> &'static str {
+    match &port[..2] {
+        "KZ" => "KAZ",
+        "TM" => "TKM",
+        _ => "AZE",
+    }
+}
+
 fn offset(port: &str) -> i64 {
     PORTS
         .iter()
@@ -113,7 +122,7 @@ pub fn voyages(rng: &mut Rng, day: Date, counter: &mut Counter) -> Vec<(Voyage, 
             let mut v = Vec::new();
             while v.len() < n {
                 let origin = *rng.weighted(driver_origin());
-                let family = Family::new(rng, origin, from);
+                let family = Family::new(rng, origin, port_country(from));
                 if rng.chance(0.9) {
                     let sex = if rng.chance(0.95) {
                         Gender::M

@@ -23,6 +23,7 @@ mod ferries;
 mod files;
 mod network;
 mod people;
+mod pnr;
 mod pools;
 mod rng;
 mod traffic;

@@ -63,7 +63,7 @@ pub fn crew(rng: &mut Rng, carrier: &str, cockpit: u32, cabin: u32, travel: Date
     (0..cockpit + cabin)
         .map(|i| {
             let origin = *rng.weighted(mix);
-            let family = Family::new(rng, origin, "GYD");
+            let family = Family::new(rng, origin, "AZE");
             let sex = if i < cockpit {
                 if rng.chance(0.9) {
                     Gender::M
