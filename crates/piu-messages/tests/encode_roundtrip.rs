@@ -340,11 +340,7 @@ fn paxlst_multi_part_series() {
             let mut t = api_person(
                 &format!("PERSON{i:03}"),
                 "TEST",
-                date(
-                    1960 + (i % 40) as i32,
-                    1 + (i % 12) as u8,
-                    1 + (i % 28) as u8,
-                ),
+                date(1960 + i % 40, 1 + (i % 12) as u8, 1 + (i % 28) as u8),
                 if i % 2 == 0 { Gender::M } else { Gender::F },
                 "AZE",
             );

@@ -34,7 +34,7 @@ use std::path::Path;
 use piu_model::{LocalDateTime, Message, TransportMode};
 use time::Date;
 
-pub use rng::Rng;
+use rng::Rng;
 
 /// What a message is in the day's traffic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
