@@ -35,7 +35,7 @@ impl Spot<'_> {
 /// Flight numbers without leading zeros (`0071` → `71`, `0` stays).
 pub(crate) fn strip_zeros(s: &str) -> String {
     let s = s.trim();
-    let t = s.trim_start_matches('0');
+    let t = s.trim_start_matches('0').trim_start();
     if t.is_empty() && !s.is_empty() {
         "0".to_string()
     } else {
