@@ -140,7 +140,7 @@ struct Candidate<'a> {
 }
 
 fn candidates<'a>(doc: &'a Doc) -> Vec<Candidate<'a>> {
-    let is_meta = |n: &str| META_ALL.iter().any(|l| l.contains(&n)) || n == "TransactionIdentifier";
+    let is_meta = |n: &str| META_ALL.iter().any(|l| l.contains(&n));
     let mut out = Vec::new();
     let mut stack = vec![doc.root().id];
     while let Some(id) = stack.pop() {
@@ -148,20 +148,15 @@ fn candidates<'a>(doc: &'a Doc) -> Vec<Candidate<'a>> {
         if el.is_entity() {
             continue;
         }
-        for list in META_ALL {
-            for &key in *list {
-                if let Some(v) = el.peek_attr(&[key])
-                    && !out.iter().any(|c: &Candidate<'_>| {
-                        c.el.id == id && c.key == key && matches!(c.spot, Spot::Attr(..))
-                    })
-                {
-                    out.push(Candidate {
-                        key,
-                        value: v.trim(),
-                        el,
-                        spot: Spot::Attr(el, key),
-                    });
-                }
+        // The lists are disjoint, so each attribute is a candidate once.
+        for &key in META_ALL.iter().flat_map(|l| l.iter()) {
+            if let Some(v) = el.peek_attr(&[key]) {
+                out.push(Candidate {
+                    key,
+                    value: v.trim(),
+                    el,
+                    spot: Spot::Attr(el, key),
+                });
             }
         }
         if !el.has_children() && !el.has_attrs() && is_meta(el.name()) {
