@@ -105,17 +105,23 @@ pub(crate) struct Decoded<'a> {
 /// Decodes `bytes` as the declared repertoire, correcting the common mistakes of
 /// real senders (UTF-8 under an ASCII or Latin declaration).
 pub(crate) fn decode(bytes: &[u8], declared: Charset) -> Decoded<'_> {
-    if bytes.is_ascii() {
-        // Valid in every repertoire; no copy.
-        let text = std::str::from_utf8(bytes).unwrap_or_default();
+    let utf8 = std::str::from_utf8(bytes);
+    if let Ok(text) = utf8
+        && (matches!(declared, Charset::Utf8 | Charset::Unspecified) || text.is_ascii())
+    {
+        // ASCII is valid in every repertoire; no copy.
+        let used = if text.is_ascii() {
+            declared
+        } else {
+            Charset::Utf8
+        };
         return Decoded {
             text: Cow::Borrowed(text),
             map: OffsetMap::Identity,
             note: None,
-            used: declared,
+            used,
         };
     }
-    let utf8 = std::str::from_utf8(bytes);
     match (declared, utf8) {
         (Charset::Utf8 | Charset::Unspecified, Ok(text)) => Decoded {
             text: Cow::Borrowed(text),

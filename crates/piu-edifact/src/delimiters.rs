@@ -80,7 +80,9 @@ impl Delimiters {
             if !a.is_ascii() {
                 return Err(una_error(
                     offset,
-                    format!("the UNA declares byte {a:#04x} as {an}; service characters must be ASCII"),
+                    format!(
+                        "the UNA declares byte {a:#04x} as {an}; service characters must be ASCII"
+                    ),
                 ));
             }
             if a.is_ascii_alphanumeric() || *a == b'\r' || *a == b'\n' {

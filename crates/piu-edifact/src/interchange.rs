@@ -13,7 +13,9 @@ use crate::delimiters::{self, Delimiters};
 use crate::error::{ErrorKind, Location, SyntaxError, Warning};
 use crate::limits::Limits;
 use crate::segment::Segment;
-use crate::tokenizer::{HAS_LINE_BREAK, SegSpan, Sep, Tokens, UNTERMINATED, is_blank, problem, tokenize};
+use crate::tokenizer::{
+    HAS_LINE_BREAK, SegSpan, Sep, Tokens, UNTERMINATED, is_blank, problem, tokenize,
+};
 
 /// A party named in UNB or UNG: identification and code qualifier.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -342,7 +344,10 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
         return Err(SyntaxError::at(
             ic.base + ic.map.original(text, end),
             ErrorKind::LimitExceeded,
-            format!("the interchange has more than {} segments", limits.max_segments),
+            format!(
+                "the interchange has more than {} segments",
+                limits.max_segments
+            ),
         ));
     }
     let mut stop = end;
@@ -358,23 +363,35 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
     // separates the segment from text appended after it.
     let mut trailing = None;
     if let Some(last) = segs.last_mut()
-        && last.flags & UNTERMINATED != 0 && last.flags & HAS_LINE_BREAK != 0 {
-            let raw = &text[last.start as usize..last.end as usize];
-            if let Some(lb) = raw.find(['\r', '\n']) {
-                let cut = last.start + lb as u32;
-                trailing = Some(cut as usize);
-                let keep = seps[last.first_sep as usize..]
-                    .iter()
-                    .take_while(|s| s.pos() < cut as usize)
-                    .count();
-                seps.truncate(last.first_sep as usize + keep);
-                last.sep_count = keep as u16;
-                last.end = cut;
-                last.flags &= !HAS_LINE_BREAK;
-            }
+        && last.flags & UNTERMINATED != 0
+        && last.flags & HAS_LINE_BREAK != 0
+    {
+        let raw = &text[last.start as usize..last.end as usize];
+        if let Some(lb) = raw.find(['\r', '\n']) {
+            let cut = last.start + lb as u32;
+            trailing = Some(cut as usize);
+            let keep = seps[last.first_sep as usize..]
+                .iter()
+                .take_while(|s| s.pos() < cut as usize)
+                .count();
+            seps.truncate(last.first_sep as usize + keep);
+            last.sep_count = keep as u16;
+            last.end = cut;
+            last.flags &= !HAS_LINE_BREAK;
         }
+    }
     let mut new_interchange_at = None;
     for (index, &span) in segs.iter().enumerate() {
+        let seg_seps = &seps[span.first_sep as usize..][..span.sep_count as usize];
+        let problem = problem(bytes, &span, seg_seps, limits);
+        if problem.is_none()
+            && open.is_some()
+            && span.flags & UNTERMINATED == 0
+            && !bytes[span.start as usize..].starts_with(b"UN")
+        {
+            // The common case: a data segment inside a message.
+            continue;
+        }
         let seg = Segment {
             text,
             span,
@@ -402,7 +419,7 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
                 }
             }
         }
-        if let Some(p) = problem(bytes, &span, seg.seps, limits) {
+        if let Some(p) = problem {
             let err = SyntaxError::new(seg.location(), p.kind, p.message);
             match open.as_mut() {
                 Some(m) => {
@@ -420,7 +437,6 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
         }
         let tag = seg.tag();
         if open.is_some() && !tag.starts_with("UN") {
-            // The common case: a data segment inside a message.
             continue;
         }
         match tag {
@@ -467,16 +483,17 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
                     m.count = index + 1 - m.first;
                     check_count(&seg, m.count, "segments in the message", &mut m.warnings);
                     if let Some(r) = seg.get(1, 0)
-                        && r.trim() != m.header.reference {
-                            m.warnings.push(Warning::new(
-                                seg.location(),
-                                format!(
-                                    "UNT names message reference {:?}, but UNH said {:?}",
-                                    r.trim(),
-                                    m.header.reference
-                                ),
-                            ));
-                        }
+                        && r.trim() != m.header.reference
+                    {
+                        m.warnings.push(Warning::new(
+                            seg.location(),
+                            format!(
+                                "UNT names message reference {:?}, but UNH said {:?}",
+                                r.trim(),
+                                m.header.reference
+                            ),
+                        ));
+                    }
                     messages.push(m);
                 }
                 None => warnings.push(Warning::new(seg.location(), "UNT without UNH; ignored")),
@@ -501,16 +518,17 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
                 };
                 check_count(&seg, expected, what, &mut warnings);
                 if let (Some(h), Some(r)) = (&header, seg.get(1, 0))
-                    && r.trim() != h.control_ref {
-                        warnings.push(Warning::new(
-                            seg.location(),
-                            format!(
-                                "UNZ names control reference {:?}, but UNB said {:?}",
-                                r.trim(),
-                                h.control_ref
-                            ),
-                        ));
-                    }
+                    && r.trim() != h.control_ref
+                {
+                    warnings.push(Warning::new(
+                        seg.location(),
+                        format!(
+                            "UNZ names control reference {:?}, but UNB said {:?}",
+                            r.trim(),
+                            h.control_ref
+                        ),
+                    ));
+                }
                 unz_seen = true;
                 break;
             }

@@ -120,10 +120,19 @@ impl<'t> Segment<'t> {
     }
 
     /// Like [`Segment::get`], with surrounding blanks removed; `None` when blank.
+    /// Borrows from the text unless unescaping had to copy.
+    pub fn field(&self, element: usize, component: usize) -> Option<Cow<'t, str>> {
+        match self.element(element)?.component(component)?.text() {
+            Cow::Borrowed(b) => Some(b.trim()).filter(|t| !t.is_empty()).map(Cow::Borrowed),
+            Cow::Owned(o) => Some(o.trim())
+                .filter(|t| !t.is_empty())
+                .map(|t| Cow::Owned(t.to_string())),
+        }
+    }
+
+    /// Like [`Segment::field`], as an owned string.
     pub fn trimmed(&self, element: usize, component: usize) -> Option<String> {
-        self.get(element, component)
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
+        self.field(element, component).map(Cow::into_owned)
     }
 }
 
@@ -242,7 +251,10 @@ impl<'t> Iterator for Elements<'t> {
             .position(|s| s.kind() == ELEMENT)
             .map(|p| open + 1 + p);
         self.next = close;
-        Some(self.segment.element_between(open, close.unwrap_or(seps.len())))
+        Some(
+            self.segment
+                .element_between(open, close.unwrap_or(seps.len())),
+        )
     }
 }
 

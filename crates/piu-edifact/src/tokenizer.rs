@@ -83,13 +83,21 @@ pub(crate) struct Tokens {
 }
 
 /// Tokenizes `text` from `pos` until the end, or until a UNZ segment has been read.
-pub(crate) fn tokenize(text: &[u8], pos: usize, delimiters: &Delimiters, limits: &Limits) -> Tokens {
+pub(crate) fn tokenize(
+    text: &[u8],
+    pos: usize,
+    delimiters: &Delimiters,
+    limits: &Limits,
+) -> Tokens {
     let classes = classes(delimiters);
     let rest = text.len().saturating_sub(pos);
     // Passenger data has a segment every 20 bytes or so and a separator every 5.
     let mut segs: Vec<SegSpan> = Vec::with_capacity(rest / 20 + 8);
     let mut seps: Vec<Sep> = Vec::with_capacity(rest / 5 + 8);
-    let max_seps = limits.max_elements.saturating_mul(4).clamp(64, u16::MAX as usize);
+    let max_seps = limits
+        .max_elements
+        .saturating_mul(4)
+        .clamp(64, u16::MAX as usize);
     let n = text.len();
     let mut i = pos;
     loop {
@@ -176,9 +184,35 @@ fn classes(d: &Delimiters) -> [u8; 256] {
 }
 
 /// Why a segment cannot be used, if it cannot: a bad tag, or a limit exceeded.
-pub(crate) fn problem(text: &[u8], span: &SegSpan, seps: &[Sep], limits: &Limits) -> Option<Problem> {
+#[inline]
+pub(crate) fn problem(
+    text: &[u8],
+    span: &SegSpan,
+    seps: &[Sep],
+    limits: &Limits,
+) -> Option<Problem> {
+    let start = span.start as usize;
+    let fine = span.tag_end(seps) == start + 3
+        && text[start..start + 3]
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && (span.end - span.start) as usize <= limits.max_segment_bytes
+        && span.flags & TRUNCATED == 0
+        && (span.sep_count as usize) <= limits.max_elements.min(limits.max_components);
+    if fine {
+        None
+    } else {
+        describe_problem(text, span, seps, limits)
+    }
+}
+
+#[cold]
+fn describe_problem(text: &[u8], span: &SegSpan, seps: &[Sep], limits: &Limits) -> Option<Problem> {
     let tag = &text[span.start as usize..span.tag_end(seps)];
-    let tag_ok = tag.len() == 3 && tag.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let tag_ok = tag.len() == 3
+        && tag
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
     if !tag_ok {
         let shown: String = String::from_utf8_lossy(&tag[..tag.len().min(20)]).into_owned();
         return Some(Problem {

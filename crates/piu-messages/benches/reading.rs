@@ -13,7 +13,8 @@ use piu_messages::{ReadOptions, read};
 
 /// Touches every component of every segment, so the tokenizer cannot skip work.
 fn tokenize(input: &[u8]) -> usize {
-    let interchanges = piu_edifact::parse(input, &Limits::default()).expect("generated input parses");
+    let interchanges =
+        piu_edifact::parse(input, &Limits::default()).expect("generated input parses");
     let mut n = 0;
     for ic in &interchanges {
         for m in ic.messages() {
@@ -32,7 +33,10 @@ fn tokenize(input: &[u8]) -> usize {
 fn bench(c: &mut Criterion) {
     let options = ReadOptions::default();
     for (label, size) in [("1MB", 1usize << 20), ("100MB", 100 << 20)] {
-        let inputs = [("paxlst", support::paxlst(size)), ("pnrgov", support::pnrgov(size))];
+        let inputs = [
+            ("paxlst", support::paxlst(size)),
+            ("pnrgov", support::pnrgov(size)),
+        ];
         let mut group = c.benchmark_group(format!("reading/{label}"));
         if size > 1 << 20 {
             group.sample_size(10);
@@ -40,7 +44,9 @@ fn bench(c: &mut Criterion) {
         for (kind, text) in &inputs {
             let bytes = text.as_bytes();
             group.throughput(Throughput::Bytes(bytes.len() as u64));
-            group.bench_function(format!("tokenizer/{kind}"), |b| b.iter(|| tokenize(black_box(bytes))));
+            group.bench_function(format!("tokenizer/{kind}"), |b| {
+                b.iter(|| tokenize(black_box(bytes)))
+            });
             group.bench_function(format!("read/{kind}"), |b| {
                 b.iter(|| {
                     let r = read(black_box(bytes), &options);

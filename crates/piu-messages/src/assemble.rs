@@ -91,12 +91,13 @@ fn merge<T>(mut parts: Vec<(T, Message)>) -> (Vec<T>, Message) {
     }
     check_declared_persons(&mut m, &declared, complete);
     if let Some(n) = m.meta.declared_pnrs.filter(|_| complete)
-        && n as usize != m.bookings.len() {
-            m.meta.warnings.push(Note::new(format!(
-                "EQN declares {n} PNRs for the push, {} were received",
-                m.bookings.len()
-            )));
-        }
+        && n as usize != m.bookings.len()
+    {
+        m.meta.warnings.push(Note::new(format!(
+            "EQN declares {n} PNRs for the push, {} were received",
+            m.bookings.len()
+        )));
+    }
     m.meta.parts = Some(Parts {
         received,
         last,

@@ -80,7 +80,9 @@ pub fn read(input: &[u8], options: &ReadOptions) -> Reading {
 fn read_edifact(input: &[u8], options: &ReadOptions) -> Reading {
     let mut reading = Reading::default();
     let parsed = piu_edifact::parse_all(input, &options.limits);
-    reading.errors.extend(parsed.errors.into_iter().map(ReadError::from));
+    reading
+        .errors
+        .extend(parsed.errors.into_iter().map(ReadError::from));
     for ic in &parsed.interchanges {
         if ic.messages().len() == 0 {
             reading.notes.extend(ic.warnings().iter().map(note));

@@ -22,13 +22,31 @@ const EXPECTED: [(&str, Format, &str, usize, usize); 17] = [
     ("paxlst/Test3.txt", Format::Paxlst, "D02B", 0, 260),
     ("paxlst/apisMessage.txt", Format::Paxlst, "D05B", 0, 2),
     ("paxlst/flight1.txt", Format::Paxlst, "D02B", 0, 10),
-    ("paxlst/multiple_flight_leg_apis.txt", Format::Paxlst, "D05B", 0, 2),
+    (
+        "paxlst/multiple_flight_leg_apis.txt",
+        Format::Paxlst,
+        "D05B",
+        0,
+        2,
+    ),
     ("pnrgov/2_pnrs_basic.edi", Format::Pnrgov, "10.1", 2, 4),
     ("pnrgov/3_pnrs.edi", Format::Pnrgov, "11.1", 3, 14),
     ("pnrgov/adult_and_infant.edi", Format::Pnrgov, "11.1", 1, 2),
     ("pnrgov/codeshare.edi", Format::Pnrgov, "11.1", 2, 2),
-    ("pnrgov/danglingMetaCharacter.txt", Format::Pnrgov, "13.1", 1, 1),
-    ("pnrgov/multiple_flight_leg_pnr.txt", Format::Pnrgov, "13.1", 1, 2),
+    (
+        "pnrgov/danglingMetaCharacter.txt",
+        Format::Pnrgov,
+        "13.1",
+        1,
+        1,
+    ),
+    (
+        "pnrgov/multiple_flight_leg_pnr.txt",
+        Format::Pnrgov,
+        "13.1",
+        1,
+        2,
+    ),
     ("pnrgov/pnrBadFormat.txt", Format::Pnrgov, "11.1", 1, 2),
     ("pnrgov/pnrMessagePg77.txt", Format::Pnrgov, "11.1", 1, 1),
     ("pnrgov/pnrSeatFormats.txt", Format::Pnrgov, "13.1", 1, 1),
@@ -75,13 +93,19 @@ fn the_quirks_each_file_carries_are_reported() {
     // Free text after UNZ is a warning, not a failure.
     let m = read_one(&dir, "pnrgov/pnrBadFormat.txt");
     assert!(
-        warnings(&m).iter().any(|w| w.contains("Modify above message")),
+        warnings(&m)
+            .iter()
+            .any(|w| w.contains("Modify above message")),
         "{:?}",
         warnings(&m)
     );
     // A UNA with five service characters is recovered.
     let m = read_one(&dir, "pnrgov/codeshare.edi");
-    assert!(warnings(&m).iter().any(|w| w.contains("five service characters")));
+    assert!(
+        warnings(&m)
+            .iter()
+            .any(|w| w.contains("five service characters"))
+    );
     let f = m.flight.as_ref().unwrap();
     assert_eq!((f.carrier.as_str(), f.number.as_str()), ("SQ", "609"));
     assert!(
@@ -97,7 +121,10 @@ fn the_quirks_each_file_carries_are_reported() {
     // `UNA:-.? *` with `*` as the segment terminator.
     let m = read_one(&dir, "pnrgov/danglingMetaCharacter.txt");
     assert_eq!(m.travellers[0].surname, "SERIO");
-    assert_eq!(m.travellers[0].documents[0].number.as_deref(), Some("9173574"));
+    assert_eq!(
+        m.travellers[0].documents[0].number.as_deref(),
+        Some("9173574")
+    );
     // The infant has its own TIF and is linked to the adult.
     let m = read_one(&dir, "pnrgov/adult_and_infant.edi");
     assert_eq!(m.travellers[0].infant, Some(1));
@@ -107,9 +134,5 @@ fn the_quirks_each_file_carries_are_reported() {
     assert!(m.bookings.iter().any(|b| !b.split_from.is_empty()));
     // Crew list, single line, no UNA.
     let m = read_one(&dir, "paxlst/Test1.txt");
-    assert!(
-        m.travellers
-            .iter()
-            .all(|t| t.role == piu_model::Role::Crew)
-    );
+    assert!(m.travellers.iter().all(|t| t.role == piu_model::Role::Crew));
 }

@@ -1,6 +1,7 @@
 //! `piu`: the OpenPIU command line.
 
 mod parse;
+mod simulate;
 
 use std::process::ExitCode;
 
@@ -21,12 +22,15 @@ struct Cli {
 enum Command {
     /// Read PAXLST and PNRGOV messages (EDIFACT or XML) and print what they carry.
     Parse(parse::Args),
+    /// Write a realistic, deterministic day of carrier traffic into a folder.
+    Simulate(simulate::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => parse::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -33,17 +33,31 @@ fn json_lines_carry_the_contract_fields() {
     let pnr = dir.path().join("pnr.edi");
     std::fs::write(&pax, PAXLST).unwrap();
     std::fs::write(&pnr, PNRGOV).unwrap();
-    let (code, out, err) = piu(&["parse", "--json", pax.to_str().unwrap(), pnr.to_str().unwrap()]);
+    let (code, out, err) = piu(&[
+        "parse",
+        "--json",
+        pax.to_str().unwrap(),
+        pnr.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "{err}");
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     let api = &lines[0];
     assert_eq!(api["format"], "PAXLST");
     assert_eq!(api["version"], "D05B");
     assert_eq!(api["message_ref"], "1");
     let f = &api["flight"];
-    assert_eq!((f["carrier"].as_str(), f["number"].as_str()), (Some("J2"), Some("61")));
-    assert_eq!((f["origin"].as_str(), f["destination"].as_str()), (Some("GYD"), Some("IST")));
+    assert_eq!(
+        (f["carrier"].as_str(), f["number"].as_str()),
+        (Some("J2"), Some("61"))
+    );
+    assert_eq!(
+        (f["origin"].as_str(), f["destination"].as_str()),
+        (Some("GYD"), Some("IST"))
+    );
     assert_eq!(f["departure"], "2026-11-21T08:00");
     assert_eq!(f["arrival"], "2026-11-21T09:30");
     let t = &api["travellers"][0];
@@ -57,7 +71,11 @@ fn json_lines_carry_the_contract_fields() {
     assert_eq!(t["documents"][0]["type"], "P");
     assert_eq!(t["documents"][0]["number"], "C1234567");
     assert_eq!(t["documents"][0]["expiry"], "2030-01-01");
-    assert!(api["warnings"].as_array().unwrap().is_empty(), "{}", api["warnings"]);
+    assert!(
+        api["warnings"].as_array().unwrap().is_empty(),
+        "{}",
+        api["warnings"]
+    );
     assert!(api["bookings"].as_array().unwrap().is_empty());
 
     let pnr = &lines[1];
@@ -89,9 +107,15 @@ fn a_broken_file_fails_with_its_location_and_the_others_are_read() {
     assert_eq!(code, 1);
     assert_eq!(out.lines().count(), 1, "the good file is still read");
     let offset = broken.find("at+2").unwrap();
-    let expected = format!("{}: error at byte {offset} (segment 11, at):", bad.display());
+    let expected = format!(
+        "{}: error at byte {offset} (segment 11, at):",
+        bad.display()
+    );
     assert!(err.contains(&expected), "{err}");
-    assert!(err.contains(&format!("{}: cannot read the file", missing.display())), "{err}");
+    assert!(
+        err.contains(&format!("{}: cannot read the file", missing.display())),
+        "{err}"
+    );
 }
 
 #[test]
@@ -102,5 +126,53 @@ fn folders_are_read_file_by_file() {
     std::fs::write(dir.path().join("NOTES.md"), "not a message").unwrap();
     let (code, out, err) = piu(&["parse", dir.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out.lines().filter(|l| l.contains("travellers")).count(), 2, "{out}");
+    assert_eq!(
+        out.lines().filter(|l| l.contains("travellers")).count(),
+        2,
+        "{out}"
+    );
+}
+
+#[test]
+fn simulate_writes_a_day_that_parses() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("day");
+    let (code, summary, err) = piu(&[
+        "simulate",
+        "--day",
+        "2026-11-21",
+        "--seed",
+        "7",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(summary.contains("flights"), "{summary}");
+    let files = std::fs::read_dir(&out).unwrap().count();
+    assert!(files > 100, "{files} files");
+    let (code, json, err) = piu(&["parse", "--json", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let messages: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m["format"] == "PAXLST" && m["flight"]["transport_mode"] == "sea")
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m["format"] == "PNRGOV" && m["syntax"] == "xml")
+    );
+    let (code, _, err) = piu(&[
+        "simulate",
+        "--day",
+        "21.11.2026",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "a bad date is refused");
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
 }

@@ -208,12 +208,14 @@ fn two_interchanges_in_one_input() {
 #[test]
 fn non_ascii_service_characters_are_refused() {
     // Found by fuzzing: a UNA whose sixth byte starts a two-byte character.
-    let input = b"UNA:+\\*'\xc3\xb8UNB+IATA:1+1A+KRC+130527:0754+3'UNH+1+PNRGOV:11:1:IA'UNT+2+1'UNZ+1+3'";
+    let input =
+        b"UNA:+\\*'\xc3\xb8UNB+IATA:1+1A+KRC+130527:0754+3'UNH+1+PNRGOV:11:1:IA'UNT+2+1'UNZ+1+3'";
     let e = parse(input, &Limits::default()).unwrap_err();
     assert_eq!(e.kind, ErrorKind::BadServiceString);
     assert!(e.message.contains("ASCII"), "{e}");
     // The same with one Latin-1 byte.
-    let input = b"UNA:+\\*'\xf8UNB+IATA:1+1A+KRC+130527:0754+3'UNH+1+PNRGOV:11:1:IA'UNT+2+1'UNZ+1+3'";
+    let input =
+        b"UNA:+\\*'\xf8UNB+IATA:1+1A+KRC+130527:0754+3'UNH+1+PNRGOV:11:1:IA'UNT+2+1'UNZ+1+3'";
     let e = parse(input, &Limits::default()).unwrap_err();
     assert!(e.message.contains("ASCII"), "{e}");
 }

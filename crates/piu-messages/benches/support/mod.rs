@@ -4,8 +4,8 @@
 use piu_edifact::{Delimiters, Writer};
 
 const SURNAMES: [&str; 12] = [
-    "MAMMADOV", "ALIYEVA", "HASANOV", "IVANOV", "YILMAZ", "KARIMI", "AL-SAYED", "SHARMA",
-    "MULLER", "O'NEIL", "GULIYEV", "PETROVA",
+    "MAMMADOV", "ALIYEVA", "HASANOV", "IVANOV", "YILMAZ", "KARIMI", "AL-SAYED", "SHARMA", "MULLER",
+    "O'NEIL", "GULIYEV", "PETROVA",
 ];
 const GIVEN: [&str; 10] = [
     "RASHAD", "AYTAN", "ELVIN", "SERGEY", "AYSE", "REZA", "FATIMA", "RAHUL", "ANNA", "LEYLA",
@@ -16,18 +16,38 @@ const AIRPORTS: [&str; 8] = ["GYD", "IST", "SVO", "DXB", "FRA", "NAJ", "GNJ", "T
 pub fn paxlst(bytes: usize) -> String {
     let mut w = Writer::new(Delimiters::default()).with_line_breaks();
     w.una();
-    w.segment("UNB", &[&["UNOA", "4"], &["J2APIS"], &["AZEPIU"], &["261121", "0600"], &["1"]]);
+    w.segment(
+        "UNB",
+        &[
+            &["UNOA", "4"],
+            &["J2APIS"],
+            &["AZEPIU"],
+            &["261121", "0600"],
+            &["1"],
+        ],
+    );
     let mut flights = 0;
     while w.as_str().len() < bytes {
         flights += 1;
         let reference = format!("M{flights}");
         let number = format!("{}", 100 + flights % 900);
         let (from, to) = (AIRPORTS[flights % 8], AIRPORTS[(flights + 3) % 8]);
-        w.segment("UNH", &[&[&reference], &["PAXLST", "D", "05B", "UN", "IATA"], &[&format!("J2{number}/261121")], &["01", "F"]]);
+        w.segment(
+            "UNH",
+            &[
+                &[&reference],
+                &["PAXLST", "D", "05B", "UN", "IATA"],
+                &[&format!("J2{number}/261121")],
+                &["01", "F"],
+            ],
+        );
         w.segment("BGM", &[&["745"]]);
         w.segment("NAD", &[&["MS"], &[], &[], &["AZAL OPERATIONS"]]);
         w.segment("COM", &[&["994124000000", "TE"]]);
-        w.segment("TDT", &[&["20"], &[&format!("J2{number}")], &[], &[], &["J2"]]);
+        w.segment(
+            "TDT",
+            &[&["20"], &[&format!("J2{number}")], &[], &[], &["J2"]],
+        );
         w.segment("LOC", &[&["125"], &[from]]);
         w.segment("DTM", &[&["189", "2611211430", "201"]]);
         w.segment("LOC", &[&["87"], &[to]]);
@@ -44,7 +64,10 @@ pub fn paxlst(bytes: usize) -> String {
             w.segment("LOC", &[&["179"], &[to]]);
             w.segment("NAT", &[&["2"], &["AZE"]]);
             w.segment("RFF", &[&["AVF", &format!("Q{:05}", i % 99_999)]]);
-            w.segment("DOC", &[&["P", "110", "111"], &[&format!("C{:07}", i % 9_999_999)]]);
+            w.segment(
+                "DOC",
+                &[&["P", "110", "111"], &[&format!("C{:07}", i % 9_999_999)]],
+            );
             w.segment("DTM", &[&["36", "310101"]]);
             w.segment("LOC", &[&["91"], &["AZE"]]);
         }
@@ -61,17 +84,42 @@ pub fn paxlst(bytes: usize) -> String {
 pub fn pnrgov(bytes: usize) -> String {
     let mut w = Writer::new(Delimiters::pnrgov()).with_line_breaks();
     w.una();
-    w.segment("UNB", &[&["IATA", "1"], &["J2"], &["AZEPIU"], &["261121", "0600"], &["1"]]);
+    w.segment(
+        "UNB",
+        &[
+            &["IATA", "1"],
+            &["J2"],
+            &["AZEPIU"],
+            &["261121", "0600"],
+            &["1"],
+        ],
+    );
     let mut pushes = 0;
     while w.as_str().len() < bytes {
         pushes += 1;
         let reference = format!("P{pushes}");
         let number = format!("{}", 100 + pushes % 900);
         let (from, to) = (AIRPORTS[pushes % 8], AIRPORTS[(pushes + 3) % 8]);
-        w.segment("UNH", &[&[&reference], &["PNRGOV", "13", "1", "IA"], &[&format!("J2{number}/211126/1430")]]);
+        w.segment(
+            "UNH",
+            &[
+                &[&reference],
+                &["PNRGOV", "13", "1", "IA"],
+                &[&format!("J2{number}/211126/1430")],
+            ],
+        );
         w.segment("MSG", &[&["", "22"]]);
         w.segment("ORG", &[&["J2", "GYD"]]);
-        w.segment("TVL", &[&["211126", "1430", "211126", "1745"], &[from], &[to], &["J2"], &[&number]]);
+        w.segment(
+            "TVL",
+            &[
+                &["211126", "1430", "211126", "1745"],
+                &[from],
+                &[to],
+                &["J2"],
+                &[&number],
+            ],
+        );
         w.segment("EQN", &[&["90"]]);
         for b in 0..90usize {
             let i = pushes * 90 + b;
@@ -79,7 +127,17 @@ pub fn pnrgov(bytes: usize) -> String {
             w.segment("SRC", &[]);
             w.segment("RCI", &[&["J2", &locator, "", "011126", "1015"]]);
             w.segment("DAT", &[&["700", "201126", "0930"]]);
-            w.segment("ORG", &[&["1A", "MUC"], &["12345678", "GYDJ208AA"], &["GYD"], &["J2"], &["A"], &["AZ", "AZN"]]);
+            w.segment(
+                "ORG",
+                &[
+                    &["1A", "MUC"],
+                    &["12345678", "GYDJ208AA"],
+                    &["GYD"],
+                    &["J2"],
+                    &["A"],
+                    &["AZ", "AZN"],
+                ],
+            );
             w.segment("IFT", &[&["4", "28", "", "J2"], &["CTCE RASHAD//MAIL.AZ"]]);
             for p in 0..2usize {
                 let k = i * 2 + p;
@@ -96,15 +154,43 @@ pub fn pnrgov(bytes: usize) -> String {
                 w.segment("TIF", &[&[s], &[&format!("{g}MR"), "A", &r]]);
                 w.segment("FTI", &[&["J2", &format!("{:09}", k % 999_999_999)]]);
                 w.segment("REF", &[&["", &format!("{k:016X}")]]);
-                w.segment("SSR", &[&["DOCS", "HK", "1", "J2", "", "", "", "", &docs], &["", "", &r]]);
-                w.segment("TKT", &[&[&format!("771{:010}", k % 9_999_999_999), "T", "1"]]);
+                w.segment(
+                    "SSR",
+                    &[
+                        &["DOCS", "HK", "1", "J2", "", "", "", "", &docs],
+                        &["", "", &r],
+                    ],
+                );
+                w.segment(
+                    "TKT",
+                    &[&[&format!("771{:010}", k % 9_999_999_999), "T", "1"]],
+                );
                 w.segment("MON", &[&["T", "420.00", "AZN"]]);
-                w.segment("FOP", &[&["CC", "", "420.00", "VI", "XXXXXXXXXXXX1234", "0628"]]);
+                w.segment(
+                    "FOP",
+                    &[&["CC", "", "420.00", "VI", "XXXXXXXXXXXX1234", "0628"]],
+                );
             }
-            w.segment("TVL", &[&["211126", "1430", "211126", "1745"], &[from], &[to], &["J2"], &[&number, "Y"]]);
+            w.segment(
+                "TVL",
+                &[
+                    &["211126", "1430", "211126", "1745"],
+                    &[from],
+                    &[to],
+                    &["J2"],
+                    &[&number, "Y"],
+                ],
+            );
             w.segment("RPI", &[&["2"], &["HK"]]);
             w.segment("APD", &[&["320"]]);
-            w.segment("SSR", &[&["SEAT", "HK", "2", "J2", "", "", from, to], &["12A", "", "1"], &["12B", "", "2"]]);
+            w.segment(
+                "SSR",
+                &[
+                    &["SEAT", "HK", "2", "J2", "", "", from, to],
+                    &["12A", "", "1"],
+                    &["12B", "", "2"],
+                ],
+            );
         }
         let n = w.message_segment_count().to_string();
         w.segment("UNT", &[&[&n], &[&reference]]);

@@ -150,7 +150,7 @@ impl Reader {
     }
 
     fn header(&mut self, seg: &Segment<'_>) {
-        match (seg.tag(), seg.trimmed(0, 0).as_deref()) {
+        match (seg.tag(), seg.field(0, 0).as_deref()) {
             ("RFF", Some("TN")) => self.message.meta.transaction_ref = seg.trimmed(0, 1),
             _ => self.keep(seg),
         }
@@ -200,16 +200,17 @@ impl Reader {
     }
 
     fn nad(&mut self, seg: &Segment<'_>) {
-        let qualifier = seg.trimmed(0, 0).unwrap_or_default();
+        let qualifier = seg.field(0, 0).unwrap_or_default();
         if qualifier == "MS" {
             self.group = Group::Sender;
-            let name = name_parts(seg).join(" ");
+            let (surname, given) = person_name(seg);
+            let name = format!("{surname} {given}").trim().to_string();
             if !name.is_empty() {
                 self.message.meta.sender_contact = Some(name);
             }
             return;
         }
-        let role = match qualifier.as_str() {
+        let role = match &*qualifier {
             "FL" | "COT" | "ZZZ" => Role::Passenger,
             "FM" => Role::Crew,
             "DDU" => Role::TransitPassenger,
@@ -219,11 +220,11 @@ impl Reader {
                 Role::Passenger
             }
         };
-        let parts = name_parts(seg);
+        let (surname, given_names) = person_name(seg);
         let mut t = Traveller {
             role,
-            surname: parts.first().cloned().unwrap_or_default(),
-            given_names: parts.get(1..).map(|g| g.join(" ")).unwrap_or_default(),
+            surname,
+            given_names,
             name_as_sent: seg
                 .element(3)
                 .map(|e| e.as_value().text().into_owned())
@@ -249,10 +250,10 @@ impl Reader {
     }
 
     fn person(&mut self, p: usize, seg: &Segment<'_>) {
-        let q = seg.trimmed(0, 0).unwrap_or_default();
+        let q = seg.field(0, 0).unwrap_or_default();
         match seg.tag() {
             "ATT" => {
-                let code = seg.trimmed(2, 0).unwrap_or_default();
+                let code = seg.field(2, 0).unwrap_or_default();
                 let (gender, _) = person::gender(&code);
                 if gender.is_none() {
                     self.warn(seg, format!("gender {code:?} is not M, F, U or X"));
@@ -268,7 +269,7 @@ impl Reader {
                 None => self.bad_date(seg, "birth date"),
             },
             "MEA" => self.mea(p, seg),
-            "GEI" => match seg.trimmed(1, 0).as_deref() {
+            "GEI" => match seg.field(1, 0).as_deref() {
                 Some("173") => self.message.travellers[p].verified = Some(true),
                 Some("174") => self.message.travellers[p].verified = Some(false),
                 _ => self.keep(seg),
@@ -291,7 +292,7 @@ impl Reader {
             "LOC" => {
                 let place = seg.trimmed(1, 0);
                 let t = &mut self.message.travellers[p];
-                match q.as_str() {
+                match &*q {
                     "22" => t.clearance_place = place,
                     "174" => t.residence_country = place,
                     "178" => t.embarkation = place,
@@ -309,13 +310,13 @@ impl Reader {
             "RFF" => {
                 let value = seg.trimmed(0, 1);
                 let t = &mut self.message.travellers[p];
-                match (q.as_str(), value) {
+                match (&*q, value) {
                     ("AVF", v @ Some(_)) => t.booking_ref = v,
                     ("ABO", v @ Some(_)) => t.passenger_ref = v,
                     ("SEA", v @ Some(_)) => t.seat = v,
                     ("YZY", v @ Some(_)) => t.ticket = v,
                     (_, Some(value)) => t.references.push(Reference {
-                        qualifier: q.clone(),
+                        qualifier: q.to_string(),
                         value,
                     }),
                     (_, None) => self.keep(seg),
@@ -343,8 +344,8 @@ impl Reader {
     }
 
     fn document(&mut self, p: usize, d: usize, seg: &Segment<'_>) {
-        let q = seg.trimmed(0, 0).unwrap_or_default();
-        match (seg.tag(), q.as_str()) {
+        let q = seg.field(0, 0).unwrap_or_default();
+        match (seg.tag(), &*q) {
             ("DTM", "36" | "182") => {
                 match seg
                     .get(0, 1)
@@ -376,13 +377,13 @@ impl Reader {
     }
 
     fn mea(&mut self, p: usize, seg: &Segment<'_>) {
-        let q = seg.trimmed(0, 0).unwrap_or_default();
+        let q = seg.field(0, 0).unwrap_or_default();
         let unit = seg.trimmed(2, 0);
         let value = seg.trimmed(2, 1).or_else(|| seg.trimmed(2, 0));
         let bags = self.message.travellers[p]
             .bags
             .get_or_insert_with(Bags::default);
-        match q.as_str() {
+        match &*q {
             "CT" => match value.as_deref().and_then(|v| v.parse().ok()) {
                 Some(n) => bags.count = Some(n),
                 None => self.keep(seg),
@@ -527,28 +528,28 @@ fn communication(seg: &Segment<'_>) -> Vec<Contact> {
     out
 }
 
-/// Surname, given name and further names from NAD C080.
-fn name_parts(seg: &Segment<'_>) -> Vec<String> {
+/// Surname, and given names (further components blank-joined), from NAD C080.
+fn person_name(seg: &Segment<'_>) -> (String, String) {
     let Some(e) = seg.element(3) else {
-        return Vec::new();
+        return (String::new(), String::new());
     };
-    let parts: Vec<String> = e
-        .components()
+    let mut components = e.components();
+    let surname = components
+        .next()
         .map(|v| v.text().trim().to_string())
-        .collect();
-    let last = parts
-        .iter()
-        .rposition(|p| !p.is_empty())
-        .map_or(0, |i| i + 1);
-    let mut parts = parts;
-    parts.truncate(last);
-    // Keep the surname position even when empty; drop empty given-name parts.
-    let mut out = vec![parts.first().cloned().unwrap_or_default()];
-    out.extend(parts.into_iter().skip(1).filter(|p| !p.is_empty()));
-    if out.len() == 1 && out[0].is_empty() {
-        out.clear();
+        .unwrap_or_default();
+    let mut given = String::new();
+    for v in components {
+        let text = v.text();
+        let text = text.trim();
+        if !text.is_empty() {
+            if !given.is_empty() {
+                given.push(' ');
+            }
+            given.push_str(text);
+        }
     }
-    out
+    (surname, given)
 }
 
 /// All components of an element, blank-joined, or `None` when empty.

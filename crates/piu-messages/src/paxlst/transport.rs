@@ -75,13 +75,13 @@ impl Transport {
 
     /// LOC within a transport group.
     pub(super) fn loc(&mut self, seg: &Segment<'_>) -> Outcome {
-        let q = seg.trimmed(0, 0).unwrap_or_default();
+        let q = seg.field(0, 0).unwrap_or_default();
         let place = seg.trimmed(1, 0).unwrap_or_default();
-        match q.as_str() {
+        match &*q {
             "125" | "87" | "92" => {
                 if let Some(g) = self.groups.last_mut() {
                     g.stops.push(Stop {
-                        qualifier: q,
+                        qualifier: q.into_owned(),
                         place,
                         ..Stop::default()
                     });
@@ -98,7 +98,7 @@ impl Transport {
 
     /// DTM after a LOC: 189 departure, 232 arrival.
     pub(super) fn dtm(&mut self, seg: &Segment<'_>) -> Outcome {
-        let q = seg.trimmed(0, 0).unwrap_or_default();
+        let q = seg.field(0, 0).unwrap_or_default();
         if q != "189" && q != "232" {
             return Outcome::Unused;
         }

@@ -2,14 +2,14 @@
 
 use piu_edifact::Segment;
 use piu_model::{
-    Booking, CheckIn, Contact, ContactKind, Date, FrequentFlyer, HistoryAction,
-    HistoryItem, ItinerarySegment, Message, Money, NonAirSegment, Originator, PassengerType,
-    Payment, PaymentMethod, Reference, Remark, Ticket, TravelDocument, Traveller,
+    Booking, CheckIn, Contact, ContactKind, Date, FrequentFlyer, HistoryAction, HistoryItem,
+    ItinerarySegment, Message, Money, NonAirSegment, Originator, PassengerType, Payment,
+    PaymentMethod, Reference, Remark, Ticket, TravelDocument, Traveller,
 };
 
 use super::fields::{self, designator};
-use super::{is_pushed, keep};
 use super::ssr::{self, Doco, Docs, SsrRead};
+use super::{is_pushed, keep};
 use crate::dates::{Century, SentDate};
 use crate::envelope::note_at;
 use crate::person;
@@ -334,9 +334,10 @@ impl BookingReader {
             .filter_map(|r| self.traveller_by_ref(r))
             .collect();
         if targets.is_empty()
-            && let Some(t) = self.current_traveller() {
-                targets.push(t);
-            }
+            && let Some(t) = self.current_traveller()
+        {
+            targets.push(t);
+        }
         let text = s.text.clone().unwrap_or_default();
         match s.code.as_str() {
             "DOCS" => {
@@ -423,15 +424,17 @@ impl BookingReader {
             }
             "SEAT" | "NSST" | "RQST" | "NSSA" | "NSSW" => {
                 if let Group::Segment(i) = self.group
-                    && is_pushed(&self.booking.itinerary[i], message.flight.as_ref()) {
-                        for (value, r) in &s.refs {
-                            let t = r.as_deref().and_then(|r| self.traveller_by_ref(r));
-                            if let (Some(t), Some(seat)) = (t, value)
-                                && message.travellers[t].seat.is_none() {
-                                    message.travellers[t].seat = Some(seat.clone());
-                                }
+                    && is_pushed(&self.booking.itinerary[i], message.flight.as_ref())
+                {
+                    for (value, r) in &s.refs {
+                        let t = r.as_deref().and_then(|r| self.traveller_by_ref(r));
+                        if let (Some(t), Some(seat)) = (t, value)
+                            && message.travellers[t].seat.is_none()
+                        {
+                            message.travellers[t].seat = Some(seat.clone());
                         }
                     }
+                }
             }
             _ => {}
         }
@@ -462,19 +465,20 @@ impl BookingReader {
     fn ift(&mut self, seg: &Segment<'_>, message: &mut Message) {
         let (kind, lines) = fields::ift(seg);
         if let Group::Payment(i) = self.group
-            && kind == "4:43" {
-                let p = &mut self.booking.payments[i];
-                p.payer = lines.first().cloned();
-                p.billing_address = lines.get(1).cloned();
-                if let Some(phone) = lines.get(2) {
-                    self.booking.contacts.push(Contact {
-                        kind: ContactKind::Phone,
-                        value: phone.clone(),
-                        source: "IFT payer".into(),
-                    });
-                }
-                return;
+            && kind == "4:43"
+        {
+            let p = &mut self.booking.payments[i];
+            p.payer = lines.first().cloned();
+            p.billing_address = lines.get(1).cloned();
+            if let Some(phone) = lines.get(2) {
+                self.booking.contacts.push(Contact {
+                    kind: ContactKind::Phone,
+                    value: phone.clone(),
+                    source: "IFT payer".into(),
+                });
             }
+            return;
+        }
         if matches!(self.group, Group::NonAir(_) | Group::Split) {
             self.keep(seg, message);
             return;
@@ -486,12 +490,13 @@ impl BookingReader {
             .filter(|w| w.starts_with("CTC") && w.len() == 4)
             .map(str::to_string);
         if let Some(code) = ctc
-            && let Some(c) = contact(&code, text[code.len()..].trim()) {
-                match self.current_traveller() {
-                    Some(t) => message.travellers[t].contacts.push(c),
-                    None => self.booking.contacts.push(c),
-                }
+            && let Some(c) = contact(&code, text[code.len()..].trim())
+        {
+            match self.current_traveller() {
+                Some(t) => message.travellers[t].contacts.push(c),
+                None => self.booking.contacts.push(c),
             }
+        }
         self.booking.remarks.push(Remark { kind, text });
     }
 
@@ -548,9 +553,10 @@ impl BookingReader {
             return;
         };
         if let Some(t) = traveller
-            && message.travellers[t].ticket.is_none() {
-                message.travellers[t].ticket = Some(number.clone());
-            }
+            && message.travellers[t].ticket.is_none()
+        {
+            message.travellers[t].ticket = Some(number.clone());
+        }
         self.booking.tickets.push(Ticket {
             number,
             kind: seg.trimmed(0, 1),
@@ -569,12 +575,12 @@ impl BookingReader {
                     && let Some(amount) = c(1)
                         .and_then(|a| a.parse::<f64>().ok())
                         .filter(|a| a.is_finite())
-                    {
-                        self.booking.tickets[i].total = Some(Money {
-                            amount,
-                            currency: c(2).filter(|s| !s.is_empty()),
-                        });
-                    }
+                {
+                    self.booking.tickets[i].total = Some(Money {
+                        amount,
+                        currency: c(2).filter(|s| !s.is_empty()),
+                    });
+                }
             }
         }
         self.keep(seg, message);
@@ -884,14 +890,15 @@ impl BookingReader {
                 .filter(|g| !g.is_empty())
                 .collect();
             if tr.title.is_none()
-                && let Some(first) = given.first() {
-                    let sent = tr
-                        .name_as_sent
-                        .split_once('/')
-                        .map(|(_, g)| g)
-                        .unwrap_or("");
-                    tr.title = person::title_confirmed_by(sent, first);
-                }
+                && let Some(first) = given.first()
+            {
+                let sent = tr
+                    .name_as_sent
+                    .split_once('/')
+                    .map(|(_, g)| g)
+                    .unwrap_or("");
+                tr.title = person::title_confirmed_by(sent, first);
+            }
             // Type-B line folding leaves blanks inside DOCS names (`PA RK`); the
             // PNR surname is kept when the two differ only in blanks.
             let squeeze = |s: &str| s.split_whitespace().collect::<String>();

@@ -55,9 +55,10 @@ pub(crate) fn read(msg: &Edi<'_>, options: &ReadOptions) -> Result<Message, Read
             Some(b) => b.segment(&seg, &mut message),
             None => {
                 if header(&seg, &mut message, &mut saw_flight, reference)
-                    && let Some(d) = message.flight.as_ref().and_then(|f| f.departure) {
-                        reference = d.date;
-                    }
+                    && let Some(d) = message.flight.as_ref().and_then(|f| f.departure)
+                {
+                    reference = d.date;
+                }
             }
         }
     }
@@ -71,15 +72,16 @@ pub(crate) fn read(msg: &Edi<'_>, options: &ReadOptions) -> Result<Message, Read
         });
     }
     if let (Some(n), None) = (message.meta.declared_pnrs, &message.meta.parts)
-        && n as usize != message.bookings.len() {
-            message.meta.warnings.push(piu_model::Note {
-                message: format!(
-                    "EQN declares {n} PNRs in the push, {} were read",
-                    message.bookings.len()
-                ),
-                ..note_loc(msg)
-            });
-        }
+        && n as usize != message.bookings.len()
+    {
+        message.meta.warnings.push(piu_model::Note {
+            message: format!(
+                "EQN declares {n} PNRs in the push, {} were read",
+                message.bookings.len()
+            ),
+            ..note_loc(msg)
+        });
+    }
     link_codeshares(&mut message);
     Ok(message)
 }
