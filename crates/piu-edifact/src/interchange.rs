@@ -392,15 +392,15 @@ fn build(ic: &mut Interchange<'_>, pos: usize, limits: &Limits) -> Result<usize,
             // The common case: a data segment inside a message.
             continue;
         }
-        let seg = Segment {
+        let seg = Segment::new(
             text,
             span,
-            seps: &seps[span.first_sep as usize..][..span.sep_count as usize],
-            release: ic.delimiters.release,
-            number: ic.first_number + index,
-            base: ic.base,
-            map: &ic.map,
-        };
+            seg_seps,
+            ic.delimiters.release,
+            ic.first_number + index,
+            ic.base,
+            &ic.map,
+        );
         if span.flags & UNTERMINATED != 0 && (seg.tag() != "UNZ" || trailing.is_some()) {
             warnings.push(Warning::new(
                 seg.location(),
@@ -707,15 +707,15 @@ impl<'a> Interchange<'a> {
 
     fn segment(&self, i: usize) -> Segment<'_> {
         let span = self.segs[i];
-        Segment {
-            text: &self.text,
+        Segment::new(
+            &self.text,
             span,
-            seps: &self.seps[span.first_sep as usize..][..span.sep_count as usize],
-            release: self.delimiters.release,
-            number: self.first_number + i,
-            base: self.base,
-            map: &self.map,
-        }
+            &self.seps[span.first_sep as usize..][..span.sep_count as usize],
+            self.delimiters.release,
+            self.first_number + i,
+            self.base,
+            &self.map,
+        )
     }
 }
 

@@ -9,23 +9,74 @@ use crate::charset::OffsetMap;
 use crate::error::Location;
 use crate::tokenizer::{COMPONENT, ELEMENT, HAS_LINE_BREAK, HAS_RELEASE, REPETITION, SegSpan, Sep};
 
+/// Elements whose opening separator is indexed when a segment view is made:
+/// readers look up several elements of each segment, and most segments have fewer.
+const INDEXED: usize = 16;
+
 /// One segment of a message, borrowed from the interchange text.
 #[derive(Clone, Copy, Debug)]
 pub struct Segment<'t> {
-    pub(crate) text: &'t str,
-    pub(crate) span: SegSpan,
-    pub(crate) seps: &'t [Sep],
-    pub(crate) release: Option<u8>,
-    pub(crate) number: usize,
+    text: &'t str,
+    span: SegSpan,
+    seps: &'t [Sep],
+    release: Option<u8>,
+    number: usize,
     /// Input offset of the text, and how text positions map back to the input.
-    pub(crate) base: usize,
-    pub(crate) map: &'t OffsetMap,
+    base: usize,
+    map: &'t OffsetMap,
+    /// Positions in `seps` of the separators that open elements 0, 1, ….
+    opens: [u16; INDEXED],
+    indexed: u8,
+    /// Whether the segment has more elements than are indexed.
+    more: bool,
 }
 
 impl<'t> Segment<'t> {
+    pub(crate) fn new(
+        text: &'t str,
+        span: SegSpan,
+        seps: &'t [Sep],
+        release: Option<u8>,
+        number: usize,
+        base: usize,
+        map: &'t OffsetMap,
+    ) -> Self {
+        let mut opens = [0u16; INDEXED];
+        let mut indexed = 0;
+        let mut more = false;
+        for (i, s) in seps.iter().enumerate() {
+            if s.kind() == ELEMENT {
+                if indexed == INDEXED {
+                    more = true;
+                    break;
+                }
+                opens[indexed] = i as u16;
+                indexed += 1;
+            }
+        }
+        Segment {
+            text,
+            span,
+            seps,
+            release,
+            number,
+            base,
+            map,
+            opens,
+            indexed: indexed as u8,
+            more,
+        }
+    }
+
     /// The three-character tag, such as `NAD`.
     pub fn tag(&self) -> &'t str {
         &self.text[self.span.start as usize..self.span.tag_end(self.seps)]
+    }
+
+    /// The tag as three bytes, for fast matching (`b"NAD"`); zeros if the tag is
+    /// not three bytes long.
+    pub fn tag_code(&self) -> [u8; 3] {
+        self.tag().as_bytes().try_into().unwrap_or([0; 3])
     }
 
     /// 1-based position of the segment in the input.
@@ -69,6 +120,19 @@ impl<'t> Segment<'t> {
 
     /// Data element `index` (0 = first after the tag), or `None` if the segment is shorter.
     pub fn element(&self, index: usize) -> Option<Element<'t>> {
+        let indexed = self.indexed as usize;
+        if index < indexed {
+            let open = self.opens[index] as usize;
+            let close = if index + 1 < indexed {
+                self.opens[index + 1] as usize
+            } else {
+                self.next_element_sep(open + 1)
+            };
+            return Some(self.element_between(open, close));
+        }
+        if !self.more {
+            return None;
+        }
         let mut seen = 0;
         let mut first = None;
         for (i, s) in self.seps.iter().enumerate() {
@@ -84,6 +148,14 @@ impl<'t> Segment<'t> {
             seen += 1;
         }
         first.map(|f| self.element_between(f, self.seps.len()))
+    }
+
+    /// Index of the next element separator at or after `from`, or the end.
+    fn next_element_sep(&self, from: usize) -> usize {
+        self.seps[from..]
+            .iter()
+            .position(|s| s.kind() == ELEMENT)
+            .map_or(self.seps.len(), |p| from + p)
     }
 
     /// All data elements after the tag.
@@ -113,21 +185,78 @@ impl<'t> Segment<'t> {
 
     /// Component `component` of element `element`, unescaped; `None` when absent or empty.
     pub fn get(&self, element: usize, component: usize) -> Option<Cow<'t, str>> {
-        self.element(element)
-            .and_then(|e| e.component(component))
-            .map(|v| v.text())
-            .filter(|s| !s.is_empty())
+        let (start, end) = self.component_range(element, component)?;
+        let value = Value {
+            raw: &self.text[start..end],
+            escaped: self.escaped(),
+            release: self.release,
+        };
+        Some(value.text()).filter(|s| !s.is_empty())
     }
 
     /// Like [`Segment::get`], with surrounding blanks removed; `None` when blank.
     /// Borrows from the text unless unescaping had to copy.
     pub fn field(&self, element: usize, component: usize) -> Option<Cow<'t, str>> {
-        match self.element(element)?.component(component)?.text() {
-            Cow::Borrowed(b) => Some(b.trim()).filter(|t| !t.is_empty()).map(Cow::Borrowed),
-            Cow::Owned(o) => Some(o.trim())
+        let (start, end) = self.component_range(element, component)?;
+        let raw = &self.text[start..end];
+        if !self.escaped() {
+            let t = raw.trim_ascii();
+            return (!t.is_empty()).then_some(Cow::Borrowed(t));
+        }
+        let value = Value {
+            raw,
+            escaped: true,
+            release: self.release,
+        };
+        match value.text() {
+            Cow::Borrowed(b) => Some(b.trim_ascii())
+                .filter(|t| !t.is_empty())
+                .map(Cow::Borrowed),
+            Cow::Owned(o) => Some(o.trim_ascii())
                 .filter(|t| !t.is_empty())
                 .map(|t| Cow::Owned(t.to_string())),
         }
+    }
+
+    /// Text positions of component `component` of element `element` (first
+    /// repetition), found without building the element and value views: readers
+    /// look up many single fields.
+    fn component_range(&self, element: usize, component: usize) -> Option<(usize, usize)> {
+        let indexed = self.indexed as usize;
+        let (open, close) = if element < indexed {
+            let open = self.opens[element] as usize;
+            let close = if element + 1 < indexed {
+                self.opens[element + 1] as usize
+            } else {
+                self.next_element_sep(open + 1)
+            };
+            (open, close)
+        } else if self.more {
+            let e = self.element(element)?;
+            let c = e.component(component)?;
+            let start = c.raw.as_ptr() as usize - self.text.as_ptr() as usize;
+            return Some((start, start + c.raw.len()));
+        } else {
+            return None;
+        };
+        let element_end = self
+            .seps
+            .get(close)
+            .map_or(self.span.end as usize, |s| s.pos());
+        let mut start = self.seps[open].pos() + 1;
+        let mut seen = 0;
+        for s in &self.seps[open + 1..close] {
+            let kind = s.kind();
+            if seen == component {
+                return Some((start, s.pos()));
+            }
+            if kind == REPETITION {
+                return None;
+            }
+            seen += 1;
+            start = s.pos() + 1;
+        }
+        (seen == component).then_some((start, element_end))
     }
 
     /// Like [`Segment::field`], as an owned string.

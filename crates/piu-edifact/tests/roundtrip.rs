@@ -55,6 +55,18 @@ proptest! {
         let m = interchanges[0].messages().next().unwrap();
         prop_assert!(m.error().is_none());
         prop_assert_eq!(m.warnings().count(), 0, "{}", text);
+        // The direct field lookup agrees with the element and component views.
+        for seg in m.body() {
+            for (e, element) in seg.elements().enumerate() {
+                for c in 0..element.component_count() + 1 {
+                    let viewed = element
+                        .component(c)
+                        .map(|v| v.text().trim_ascii().to_string())
+                        .filter(|t| !t.is_empty());
+                    prop_assert_eq!(seg.field(e, c).map(|f| f.into_owned()), viewed);
+                }
+            }
+        }
         let read: Vec<OwnedSegment> = m.body().map(|s| OwnedSegment::from_segment(&s)).collect();
         let expected: Vec<OwnedSegment> = segments.iter().map(OwnedSegment::canonical).collect();
         let read: Vec<OwnedSegment> = read.iter().map(OwnedSegment::canonical).collect();

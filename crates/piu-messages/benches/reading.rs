@@ -11,8 +11,15 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use piu_edifact::Limits;
 use piu_messages::{ReadOptions, read};
 
-/// Touches every component of every segment, so the tokenizer cannot skip work.
+/// The tokenizer alone: every segment and separator found, the envelope checked.
 fn tokenize(input: &[u8]) -> usize {
+    let interchanges =
+        piu_edifact::parse(input, &Limits::default()).expect("generated input parses");
+    interchanges.iter().map(|ic| ic.segment_count()).sum()
+}
+
+/// Tokenizing, then visiting every component of every segment.
+fn tokenize_and_visit(input: &[u8]) -> usize {
     let interchanges =
         piu_edifact::parse(input, &Limits::default()).expect("generated input parses");
     let mut n = 0;
@@ -46,6 +53,9 @@ fn bench(c: &mut Criterion) {
             group.throughput(Throughput::Bytes(bytes.len() as u64));
             group.bench_function(format!("tokenizer/{kind}"), |b| {
                 b.iter(|| tokenize(black_box(bytes)))
+            });
+            group.bench_function(format!("tokenize+visit/{kind}"), |b| {
+                b.iter(|| tokenize_and_visit(black_box(bytes)))
             });
             group.bench_function(format!("read/{kind}"), |b| {
                 b.iter(|| {

@@ -6,6 +6,9 @@
 #[path = "../benches/support/mod.rs"]
 mod support;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use piu_edifact::Limits;
 use piu_messages::{ReadOptions, read};
 
@@ -15,6 +18,9 @@ fn main() {
     let what = args.get(2).map(String::as_str).unwrap_or("read");
     let mb: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(1);
     let passes: usize = args.get(4).and_then(|a| a.parse().ok()).unwrap_or(1);
+    if let Some(dir) = kind.strip_prefix("dir=") {
+        return read_dir(dir, what, passes);
+    }
     let text = if kind == "pnrgov" {
         support::pnrgov(mb << 20)
     } else {
@@ -54,5 +60,32 @@ fn main() {
         "{kind} {what}: {} bytes × {passes} in {secs:.3} s = {:.0} MB/s ({total})",
         bytes.len(),
         (bytes.len() * passes) as f64 / secs / 1e6
+    );
+}
+
+/// Reads every file of a folder whose name contains `filter`, file by file.
+fn read_dir(dir: &str, filter: &str, passes: usize) {
+    let mut files: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .expect("folder")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(filter))
+        .map(|e| std::fs::read(e.path()).expect("file"))
+        .collect();
+    files.sort();
+    let bytes: usize = files.iter().map(Vec::len).sum();
+    let started = std::time::Instant::now();
+    let mut messages = 0;
+    for _ in 0..passes {
+        for f in &files {
+            let r = read(f, &ReadOptions::default());
+            assert!(r.errors.is_empty());
+            messages += r.messages.len();
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{dir} {filter}: {} files, {bytes} bytes × {passes} in {secs:.3} s = {:.0} MB/s ({messages} messages)",
+        files.len(),
+        (bytes * passes) as f64 / secs / 1e6
     );
 }

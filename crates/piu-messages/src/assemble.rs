@@ -17,13 +17,20 @@ pub fn assemble(messages: Vec<Message>) -> Vec<Message> {
 /// Like [`assemble`], carrying a tag (such as the file name) with each message;
 /// an assembled message carries the tags of all its parts, in part order.
 pub fn assemble_tagged<T>(messages: Vec<(T, Message)>) -> Vec<(Vec<T>, Message)> {
-    type Key = (Format, Option<String>, String);
+    // Parts belong together when they come from one sender, share the common
+    // access reference and are the same kind of document: a flight's passenger
+    // list and its close-out list share the reference but are two series.
+    type Key = (Format, Option<String>, String, String);
     let mut series: HashMap<Key, usize> = HashMap::new();
     let mut out: Vec<Vec<(T, Message)>> = Vec::new();
     for (tag, m) in messages {
         let key = m.meta.parts.as_ref().and_then(|_| {
             let car = m.meta.common_access_ref.clone()?;
-            Some((m.meta.format, m.meta.sender.clone(), car))
+            let kind = format!(
+                "{:?}/{:?}/{:?}",
+                m.meta.manifest, m.meta.change, m.meta.push
+            );
+            Some((m.meta.format, m.meta.sender.clone(), car, kind))
         });
         match key {
             Some(k) => match series.get(&k) {
@@ -55,13 +62,19 @@ fn merge<T>(mut parts: Vec<(T, Message)>) -> (Vec<T>, Message) {
         let part_last = part.meta.parts.as_ref().and_then(|p| p.last);
         if received.contains(&seq) {
             if let Some(m) = merged.as_mut() {
+                if same_content(m, &part) {
+                    m.meta.warnings.push(Note::new(format!(
+                        "part {seq} of the series arrived twice; the repeat was ignored"
+                    )));
+                    continue;
+                }
                 m.meta.warnings.push(Note::new(format!(
-                    "part {seq} of the series arrived twice; the repeat was ignored"
+                    "part {seq} of the series arrived twice with different content; both are kept"
                 )));
             }
-            continue;
+        } else {
+            received.push(seq);
         }
-        received.push(seq);
         last = last.or(part_last);
         declared.extend(part.meta.declared_persons);
         tags.push(tag);
@@ -104,6 +117,16 @@ fn merge<T>(mut parts: Vec<(T, Message)>) -> (Vec<T>, Message) {
         complete,
     });
     (tags, m)
+}
+
+/// Whether a repeated part carries what the message already holds for it.
+fn same_content(m: &Message, part: &Message) -> bool {
+    part.travellers.iter().all(|t| m.travellers.contains(t))
+        && part.bookings.iter().all(|b| {
+            m.bookings.iter().any(|x| {
+                x.record_locator == b.record_locator && x.travellers.len() == b.travellers.len()
+            })
+        })
 }
 
 fn sequence(m: &Message) -> u32 {
@@ -165,5 +188,115 @@ fn check_declared_persons(m: &mut Message, declared: &[u32], complete: bool) {
         m.meta.warnings.push(Note::new(format!(
             "CNT declares {total} persons for the series, {read} were received{what}"
         )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use piu_model::{Booking, ManifestChange, ManifestKind, MessageMeta, Syntax, Traveller};
+
+    fn part(
+        seq: u32,
+        last: bool,
+        kind: ManifestKind,
+        change: Option<ManifestChange>,
+        names: &[&str],
+    ) -> Message {
+        let mut meta = MessageMeta::new(Format::Paxlst, Syntax::Edifact);
+        meta.sender = Some("J2".into());
+        meta.common_access_ref = Some("J2061/211126/0800".into());
+        meta.manifest = Some(kind);
+        meta.change = change;
+        meta.parts = Some(Parts {
+            received: vec![seq],
+            last: last.then_some(seq),
+            complete: false,
+        });
+        let mut m = Message::new(meta);
+        m.travellers = names
+            .iter()
+            .map(|n| Traveller {
+                surname: n.to_string(),
+                ..Traveller::default()
+            })
+            .collect();
+        m
+    }
+
+    fn surnames(m: &Message) -> Vec<&str> {
+        m.travellers.iter().map(|t| t.surname.as_str()).collect()
+    }
+
+    #[test]
+    fn a_list_and_its_close_out_are_two_series() {
+        let pax = ManifestKind::Passengers;
+        let status = ManifestKind::FlightStatus;
+        let clob = Some(ManifestChange::CloseOnBoard);
+        let out = assemble(vec![
+            part(1, false, pax.clone(), None, &["ALIYEV"]),
+            part(1, false, status.clone(), clob.clone(), &["ALIYEV"]),
+            part(2, true, pax, None, &["HASANOVA"]),
+            part(2, true, status, clob, &["HASANOVA"]),
+        ]);
+        assert_eq!(out.len(), 2);
+        for m in &out {
+            assert_eq!(surnames(m), ["ALIYEV", "HASANOVA"]);
+            assert!(m.meta.parts.as_ref().unwrap().complete);
+            assert!(m.meta.warnings.is_empty(), "{:?}", m.meta.warnings);
+        }
+    }
+
+    #[test]
+    fn repeats_and_gaps() {
+        let pax = || ManifestKind::Passengers;
+        let out = assemble(vec![
+            part(3, true, pax(), None, &["GULIYEV"]),
+            part(1, false, pax(), None, &["ALIYEV"]),
+            part(1, false, pax(), None, &["ALIYEV"]),
+            part(3, true, pax(), None, &["QASIMOV"]),
+        ]);
+        assert_eq!(out.len(), 1);
+        let m = &out[0];
+        assert_eq!(surnames(m), ["ALIYEV", "GULIYEV", "QASIMOV"]);
+        let w: Vec<&str> = m.meta.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert!(
+            w.iter()
+                .any(|w| w.contains("part 1 of the series arrived twice; the repeat was ignored")),
+            "{w:?}"
+        );
+        assert!(
+            w.iter()
+                .any(|w| w.contains("part 3 of the series arrived twice with different content")),
+            "{w:?}"
+        );
+        assert!(w.iter().any(|w| w.contains("part(s) 2 of 3")), "{w:?}");
+        let parts = m.meta.parts.as_ref().unwrap();
+        assert_eq!(parts.received, vec![1, 3]);
+        assert!(!parts.complete);
+    }
+
+    #[test]
+    fn traveller_indexes_follow_the_merge() {
+        let mut a = part(1, false, ManifestKind::Passengers, None, &["A", "B"]);
+        a.meta.format = Format::Pnrgov;
+        a.bookings.push(Booking {
+            record_locator: "X1".into(),
+            travellers: vec![0, 1],
+            ..Booking::default()
+        });
+        let mut b = part(2, true, ManifestKind::Passengers, None, &["C"]);
+        b.meta.format = Format::Pnrgov;
+        b.travellers[0].infant = Some(0);
+        b.bookings.push(Booking {
+            record_locator: "X2".into(),
+            travellers: vec![0],
+            ..Booking::default()
+        });
+        let out = assemble(vec![b, a]);
+        let m = &out[0];
+        assert_eq!(surnames(m), ["A", "B", "C"]);
+        assert_eq!(m.bookings[1].travellers, vec![2]);
+        assert_eq!(m.travellers[2].infant, Some(2));
     }
 }

@@ -67,7 +67,7 @@ fn two(s: &str, at: usize) -> Option<u8> {
 
 /// `YYMMDD` or `CCYYMMDD`.
 pub fn parse_numeric_date(s: &str) -> Option<SentDate> {
-    let s = s.trim();
+    let s = s.trim_ascii();
     match s.len() {
         6 => {
             let (yy, mm, dd) = (two(s, 0)?, two(s, 2)?, two(s, 4)?);
@@ -85,7 +85,7 @@ pub fn parse_numeric_date(s: &str) -> Option<SentDate> {
 
 /// `DDMMYY` or `DDMMYYYY`, as PNRGOV writes dates.
 pub fn parse_ddmmyy(s: &str) -> Option<SentDate> {
-    let s = s.trim();
+    let s = s.trim_ascii();
     match s.len() {
         6 => {
             let (dd, mm, yy) = (two(s, 0)?, two(s, 2)?, two(s, 4)?);
@@ -102,7 +102,7 @@ pub fn parse_ddmmyy(s: &str) -> Option<SentDate> {
 
 /// `HHMM` or `HHMMSS` (seconds dropped).
 pub fn parse_time(s: &str) -> Option<(u8, u8)> {
-    let s = s.trim();
+    let s = s.trim_ascii();
     match s.len() {
         4 => parse_hhmm(s),
         6 => {
@@ -115,7 +115,7 @@ pub fn parse_time(s: &str) -> Option<(u8, u8)> {
 
 /// `DDMMMYY` or `DDMMMYYYY`, as in SSR DOCS (`10SEP72`).
 pub fn parse_ddmmmyy(s: &str) -> Option<SentDate> {
-    let s = s.trim();
+    let s = s.trim_ascii();
     if s.len() != 7 && s.len() != 9 {
         return None;
     }
@@ -131,18 +131,20 @@ pub fn parse_ddmmmyy(s: &str) -> Option<SentDate> {
     }
 }
 
-/// JAN … DEC to 1 … 12.
+/// JAN … DEC to 1 … 12, in any letter case.
 pub fn month_number(s: &str) -> Option<u8> {
     const MONTHS: [&str; 12] = [
         "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
     ];
-    let upper = s.to_ascii_uppercase();
-    MONTHS.iter().position(|m| *m == upper).map(|i| i as u8 + 1)
+    MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(s))
+        .map(|i| i as u8 + 1)
 }
 
 /// `HHMM`.
 pub fn parse_hhmm(s: &str) -> Option<(u8, u8)> {
-    let s = s.trim();
+    let s = s.trim_ascii();
     if s.len() != 4 {
         return None;
     }
@@ -165,7 +167,7 @@ pub fn travel_moment(
 /// 201 YYMMDDHHMM, 203 CCYYMMDDHHMM, 204 CCYYMMDDHHMMSS. Without a code, the
 /// length decides.
 pub fn parse_dtm(value: &str, format: Option<&str>) -> Option<(SentDate, Option<(u8, u8)>)> {
-    let v = value.trim();
+    let v = value.trim_ascii();
     let len = match format.map(str::trim) {
         Some("101") => 6,
         Some("102") => 8,
@@ -188,7 +190,7 @@ pub fn parse_dtm(value: &str, format: Option<&str>) -> Option<(SentDate, Option<
 /// ISO 8601 date or date-time (`2026-11-21`, `2026-11-21T08:05:00`, with or
 /// without a zone suffix, which is dropped: schedules are local).
 pub fn parse_iso(value: &str) -> Option<LocalDateTime> {
-    let v = value.trim();
+    let v = value.trim_ascii();
     let (d, t) = match v.split_once('T') {
         Some((d, t)) => (d, Some(t)),
         None => (v, None),

@@ -5,21 +5,30 @@ use piu_model::{Gender, PassengerType};
 
 /// Sex code as sent, and whether it marks an infant (SSR DOCS `MI`, `FI`).
 pub fn gender(code: &str) -> (Option<Gender>, bool) {
-    match code.trim().to_ascii_uppercase().as_str() {
-        "M" | "MALE" => (Some(Gender::M), false),
-        "F" | "FEMALE" => (Some(Gender::F), false),
-        "X" => (Some(Gender::X), false),
-        "U" | "UNKNOWN" | "UNSPECIFIED" => (Some(Gender::U), false),
-        "MI" => (Some(Gender::M), true),
-        "FI" => (Some(Gender::F), true),
-        "UI" => (Some(Gender::U), true),
-        _ => (None, false),
+    let code = code.trim_ascii();
+    let is = |s: &str| code.eq_ignore_ascii_case(s);
+    if is("M") || is("MALE") {
+        (Some(Gender::M), false)
+    } else if is("F") || is("FEMALE") {
+        (Some(Gender::F), false)
+    } else if is("X") {
+        (Some(Gender::X), false)
+    } else if is("U") || is("UNKNOWN") || is("UNSPECIFIED") {
+        (Some(Gender::U), false)
+    } else if is("MI") {
+        (Some(Gender::M), true)
+    } else if is("FI") {
+        (Some(Gender::F), true)
+    } else if is("UI") {
+        (Some(Gender::U), true)
+    } else {
+        (None, false)
     }
 }
 
 /// PNR passenger type code (TIF 6353, XML PassengerTypeCode).
 pub fn passenger_type(code: &str) -> Option<PassengerType> {
-    let code = code.trim().to_ascii_uppercase();
+    let code = code.trim_ascii().to_ascii_uppercase();
     Some(match code.as_str() {
         "" => return None,
         "A" | "ADT" | "ADULT" => PassengerType::Adult,
@@ -42,20 +51,20 @@ const GLUED_TITLES: [&str; 4] = ["MSTR", "MISS", "MRS", "MR"];
 /// Splits a trailing title off a given name as reservation systems send it:
 /// `JOHN MR`, `KONG CHUN MRS`, `SEJOONMR`. Returns the name and the title.
 pub fn split_title(given: &str) -> (String, Option<String>) {
-    let given = given.trim();
-    if let Some((head, last)) = given.rsplit_once(' ') {
-        let last_up = last.to_ascii_uppercase();
-        if TITLES.contains(&last_up.as_str()) && !head.trim().is_empty() {
-            return (head.trim().to_string(), Some(last_up));
-        }
+    let given = given.trim_ascii();
+    if let Some((head, last)) = given.rsplit_once(' ')
+        && !head.trim_ascii().is_empty()
+        && let Some(t) = TITLES.iter().find(|t| t.eq_ignore_ascii_case(last))
+    {
+        return (head.trim_ascii().to_string(), Some(t.to_string()));
     }
-    let upper = given.to_ascii_uppercase();
     for t in GLUED_TITLES {
-        if upper.len() > t.len() + 1 && upper.ends_with(t) {
-            let cut = given.len() - t.len();
-            if given.is_char_boundary(cut) {
-                return (given[..cut].to_string(), Some(t.to_string()));
-            }
+        let cut = given.len().wrapping_sub(t.len());
+        if given.len() > t.len() + 1
+            && given.is_char_boundary(cut)
+            && given[cut..].eq_ignore_ascii_case(t)
+        {
+            return (given[..cut].to_string(), Some(t.to_string()));
         }
     }
     (given.to_string(), None)
@@ -64,12 +73,16 @@ pub fn split_title(given: &str) -> (String, Option<String>) {
 /// Splits a glued title off when another source confirms the bare name: the
 /// given name in SSR DOCS is `KAYLA`, the one in TIF `KAYLAMS`.
 pub fn title_confirmed_by(given: &str, bare: &str) -> Option<String> {
-    let (g, b) = (
-        given.trim().to_ascii_uppercase(),
-        bare.trim().to_ascii_uppercase(),
-    );
-    let rest = g.strip_prefix(&b)?.trim();
-    TITLES.contains(&rest).then(|| rest.to_string())
+    let (given, bare) = (given.trim_ascii(), bare.trim_ascii());
+    let head = given.get(..bare.len())?;
+    if !head.eq_ignore_ascii_case(bare) {
+        return None;
+    }
+    let rest = given[bare.len()..].trim_ascii();
+    TITLES
+        .iter()
+        .find(|t| t.eq_ignore_ascii_case(rest))
+        .map(|t| t.to_string())
 }
 
 #[cfg(test)]

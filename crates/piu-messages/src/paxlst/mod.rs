@@ -59,6 +59,9 @@ pub(crate) fn read(msg: &Edi<'_>, options: &ReadOptions) -> Result<Message, Read
         declared: Vec::new(),
         saw_bgm: false,
     };
+    // Travellers are large: reserve once instead of growing.
+    let persons = msg.body().filter(|s| s.tag() == "NAD").count();
+    r.message.travellers.reserve(persons);
     for seg in msg.body() {
         r.segment(&seg);
     }
@@ -163,7 +166,7 @@ impl Reader {
                     communication(seg).into_iter().map(|c| c.value).collect()
                 } else {
                     seg.elements()
-                        .map(|e| e.as_value().text().trim().to_string())
+                        .map(|e| e.as_value().text().trim_ascii().to_string())
                         .filter(|t| !t.is_empty())
                         .collect()
                 };
@@ -204,7 +207,7 @@ impl Reader {
         if qualifier == "MS" {
             self.group = Group::Sender;
             let (surname, given) = person_name(seg);
-            let name = format!("{surname} {given}").trim().to_string();
+            let name = format!("{surname} {given}").trim_ascii().to_string();
             if !name.is_empty() {
                 self.message.meta.sender_contact = Some(name);
             }
@@ -251,8 +254,8 @@ impl Reader {
 
     fn person(&mut self, p: usize, seg: &Segment<'_>) {
         let q = seg.field(0, 0).unwrap_or_default();
-        match seg.tag() {
-            "ATT" => {
+        match &seg.tag_code() {
+            b"ATT" => {
                 let code = seg.field(2, 0).unwrap_or_default();
                 let (gender, _) = person::gender(&code);
                 if gender.is_none() {
@@ -261,20 +264,20 @@ impl Reader {
                 }
                 self.message.travellers[p].gender = gender;
             }
-            "DTM" if q == "329" => match seg
+            b"DTM" if q == "329" => match seg
                 .get(0, 1)
                 .and_then(|v| dates::parse_dtm(&v, seg.get(0, 2).as_deref()))
             {
                 Some((d, _)) => self.pending.push(PendingDate::Birth(p, d)),
                 None => self.bad_date(seg, "birth date"),
             },
-            "MEA" => self.mea(p, seg),
-            "GEI" => match seg.field(1, 0).as_deref() {
+            b"MEA" => self.mea(p, seg),
+            b"GEI" => match seg.field(1, 0).as_deref() {
                 Some("173") => self.message.travellers[p].verified = Some(true),
                 Some("174") => self.message.travellers[p].verified = Some(false),
                 _ => self.keep(seg),
             },
-            "FTX" if q == "BAG" => {
+            b"FTX" if q == "BAG" => {
                 if let Some(first) = seg.trimmed(3, 0) {
                     let count = seg.trimmed(3, 1).and_then(|c| c.parse().ok()).unwrap_or(1);
                     let bags = self.message.travellers[p]
@@ -289,7 +292,7 @@ impl Reader {
                     self.keep(seg);
                 }
             }
-            "LOC" => {
+            b"LOC" => {
                 let place = seg.trimmed(1, 0);
                 let t = &mut self.message.travellers[p];
                 match &*q {
@@ -301,13 +304,13 @@ impl Reader {
                     _ => self.keep(seg),
                 }
             }
-            "COM" => {
+            b"COM" => {
                 let contacts = communication(seg);
                 self.message.travellers[p].contacts.extend(contacts);
             }
-            "EMP" => self.message.travellers[p].crew_function = seg.trimmed(1, 0),
-            "NAT" => self.message.travellers[p].nationality = seg.trimmed(1, 0),
-            "RFF" => {
+            b"EMP" => self.message.travellers[p].crew_function = seg.trimmed(1, 0),
+            b"NAT" => self.message.travellers[p].nationality = seg.trimmed(1, 0),
+            b"RFF" => {
                 let value = seg.trimmed(0, 1);
                 let t = &mut self.message.travellers[p];
                 match (&*q, value) {
@@ -322,7 +325,7 @@ impl Reader {
                     (_, None) => self.keep(seg),
                 }
             }
-            "DOC" => {
+            b"DOC" => {
                 let t = &mut self.message.travellers[p];
                 t.documents.push(TravelDocument {
                     kind: seg.trimmed(0, 0),
@@ -419,7 +422,7 @@ impl Reader {
         let elements: Vec<(String, Option<u32>)> = seg
             .elements()
             .map(|e| {
-                let c = |i| e.component(i).map(|v| v.text().trim().to_string());
+                let c = |i| e.component(i).map(|v| v.text().trim_ascii().to_string());
                 (c(0).unwrap_or_default(), c(1).and_then(|n| n.parse().ok()))
             })
             .collect();
@@ -509,7 +512,7 @@ fn communication(seg: &Segment<'_>) -> Vec<Contact> {
             let Some(rep) = e.repetition(r) else { continue };
             let value = rep
                 .component(0)
-                .map(|v| v.text().trim().to_string())
+                .map(|v| v.text().trim_ascii().to_string())
                 .unwrap_or_default();
             let kind = match rep.component(1).map(|v| v.text()).as_deref() {
                 Some("EM") => ContactKind::Email,
@@ -536,12 +539,12 @@ fn person_name(seg: &Segment<'_>) -> (String, String) {
     let mut components = e.components();
     let surname = components
         .next()
-        .map(|v| v.text().trim().to_string())
+        .map(|v| v.text().trim_ascii().to_string())
         .unwrap_or_default();
     let mut given = String::new();
     for v in components {
         let text = v.text();
-        let text = text.trim();
+        let text = text.trim_ascii();
         if !text.is_empty() {
             if !given.is_empty() {
                 given.push(' ');
@@ -557,7 +560,7 @@ fn element_text(seg: &Segment<'_>, index: usize) -> Option<String> {
     let e = seg.element(index)?;
     let text: Vec<String> = e
         .components()
-        .map(|v| v.text().trim().to_string())
+        .map(|v| v.text().trim_ascii().to_string())
         .filter(|t| !t.is_empty())
         .collect();
     (!text.is_empty()).then(|| text.join(" "))

@@ -204,7 +204,7 @@ impl Transport {
 /// The carrier named in TDT wins; otherwise a two-character IATA or three-letter
 /// ICAO designator is taken from the front.
 pub(crate) fn split_journey(journey: Option<&str>, carrier: Option<&str>) -> (String, String) {
-    let journey = journey.unwrap_or("").trim();
+    let journey = journey.unwrap_or("").trim_ascii();
     if let Some(c) = carrier.filter(|c| !c.is_empty()) {
         let number = journey.strip_prefix(c).unwrap_or(journey);
         return (c.to_string(), flight_number(number));
@@ -223,7 +223,7 @@ pub(crate) fn split_journey(journey: Option<&str>, carrier: Option<&str>) -> (St
 
 /// A flight number without leading zeros (`0989` → `989`, `0006A` → `6A`).
 pub(crate) fn flight_number(n: &str) -> String {
-    let n = n.trim();
+    let n = n.trim_ascii();
     let trimmed = n.trim_start_matches('0');
     if trimmed.is_empty() {
         if n.is_empty() {

@@ -9,7 +9,7 @@ use piu_model::{
 
 use super::fields::{self, designator};
 use super::ssr::{self, Doco, Docs, SsrRead};
-use super::{is_pushed, keep};
+use super::{is_pushed, keep, keep_unknown};
 use crate::dates::{Century, SentDate};
 use crate::envelope::note_at;
 use crate::person;
@@ -41,6 +41,31 @@ enum Group {
     HistoryAction(usize, usize),
 }
 
+/// Where a segment was, kept cheaply until a note about it is needed.
+#[derive(Clone, Copy, Debug)]
+struct SegmentAt {
+    offset: usize,
+    number: usize,
+}
+
+impl SegmentAt {
+    fn of(seg: &Segment<'_>) -> Self {
+        SegmentAt {
+            offset: seg.offset(),
+            number: seg.number(),
+        }
+    }
+
+    fn note(self, message: &str) -> piu_model::Note {
+        piu_model::Note {
+            offset: Some(self.offset),
+            segment: Some(self.number),
+            tag: Some("SSR".into()),
+            message: message.into(),
+        }
+    }
+}
+
 /// A check-in record waiting for its traveller (TRI, then TIF).
 struct PendingCheckIn {
     segment: usize,
@@ -59,7 +84,7 @@ pub(super) struct BookingReader {
     /// Infants named in SSR INFT: the adult, and the infant's surname and given name.
     inft: Vec<(usize, Option<String>, Option<String>)>,
     /// SSR DOCS read so far: the traveller named, the fields, where, the text as sent.
-    docs: Vec<(Option<usize>, Docs, piu_model::Note, String)>,
+    docs: Vec<(Option<usize>, Docs, SegmentAt, String)>,
     check_in: Option<PendingCheckIn>,
     check_in_time: Option<piu_model::LocalDateTime>,
 }
@@ -102,18 +127,19 @@ impl BookingReader {
 
     /// Keeps a segment as raw text on the traveller of the current group, or the booking.
     fn keep(&mut self, seg: &Segment<'_>, message: &mut Message) {
+        let warnings = &mut message.meta.warnings;
         match self.current_traveller() {
-            Some(t) => keep(&mut message.travellers[t].other, seg),
-            None => keep(&mut self.booking.other, seg),
+            Some(t) => keep_unknown(&mut message.travellers[t].other, seg, warnings),
+            None => keep_unknown(&mut self.booking.other, seg, warnings),
         }
     }
 
     pub(super) fn segment(&mut self, seg: &Segment<'_>, message: &mut Message) {
         let history = matches!(self.group, Group::History(_) | Group::HistoryAction(..));
-        match seg.tag() {
-            "ABI" => self.abi(seg),
-            "SAC" if history => self.sac(seg),
-            "LTS" => {
+        match &seg.tag_code() {
+            b"ABI" => self.abi(seg),
+            b"SAC" if history => self.sac(seg),
+            b"LTS" => {
                 let line = seg
                     .element(0)
                     .map(|e| e.as_value().text().into_owned())
@@ -121,31 +147,31 @@ impl BookingReader {
                 self.booking.history_lines.push(line);
             }
             _ if history => self.history_detail(seg),
-            "TIF" => self.tif(seg, message),
-            "RCI" => self.rci(seg),
-            "DAT" => self.dat(seg, message),
-            "ORG" => self.org(seg, message),
-            "SSR" => self.ssr(seg, message),
-            "IFT" => self.ift(seg, message),
-            "ADD" => self.add(seg, message),
-            "EBD" => self.booking.excess_baggage.push(crate::envelope::raw(seg)),
-            "FTI" => self.fti(seg, message),
-            "REF" => match (self.group, seg.trimmed(0, 1).or_else(|| seg.trimmed(0, 0))) {
+            b"TIF" => self.tif(seg, message),
+            b"RCI" => self.rci(seg),
+            b"DAT" => self.dat(seg, message),
+            b"ORG" => self.org(seg, message),
+            b"SSR" => self.ssr(seg, message),
+            b"IFT" => self.ift(seg, message),
+            b"ADD" => self.add(seg, message),
+            b"EBD" => self.booking.excess_baggage.push(crate::envelope::raw(seg)),
+            b"FTI" => self.fti(seg, message),
+            b"REF" => match (self.group, seg.trimmed(0, 1).or_else(|| seg.trimmed(0, 0))) {
                 (Group::Passenger(t), Some(r)) => message.travellers[t].passenger_ref = Some(r),
                 _ => self.keep(seg, message),
             },
-            "TKT" => self.tkt(seg, message),
-            "MON" => self.mon(seg, message),
-            "FOP" => self.fop(seg),
-            "TVL" => self.tvl(seg, message),
-            "TRA" => match self.group {
+            b"TKT" => self.tkt(seg, message),
+            b"MON" => self.mon(seg, message),
+            b"FOP" => self.fop(seg),
+            b"TVL" => self.tvl(seg, message),
+            b"TRA" => match self.group {
                 Group::Segment(i) => {
                     self.booking.itinerary[i].operating =
                         designator(seg.trimmed(0, 0), seg.trimmed(1, 0))
                 }
                 _ => self.keep(seg, message),
             },
-            "RPI" => match self.group {
+            b"RPI" => match self.group {
                 Group::Segment(i) => {
                     let s = &mut self.booking.itinerary[i];
                     s.party_size = seg.trimmed(0, 0).and_then(|n| n.parse().ok());
@@ -153,17 +179,17 @@ impl BookingReader {
                 }
                 _ => self.keep(seg, message),
             },
-            "APD" => match self.group {
+            b"APD" => match self.group {
                 Group::Segment(i) => self.booking.itinerary[i].aircraft = seg.trimmed(0, 0),
                 _ => self.keep(seg, message),
             },
-            "TRI" => self.tri(seg, message),
-            "SSD" | "TBD" => self.check_in_detail(seg, message),
-            "EQN" => {
+            b"TRI" => self.tri(seg, message),
+            b"SSD" | b"TBD" => self.check_in_detail(seg, message),
+            b"EQN" => {
                 self.flush_check_in(message);
                 self.group = Group::Split;
             }
-            "MSG" => {
+            b"MSG" => {
                 self.flush_check_in(message);
                 self.booking.non_air.push(NonAirSegment {
                     kind: seg
@@ -214,7 +240,7 @@ impl BookingReader {
             surname: surname.clone(),
             given_names: given,
             title,
-            name_as_sent: format!("{surname}/{given_sent}"),
+            name_as_sent: [surname.as_str(), given_sent.as_str()].join("/"),
             passenger_type: seg.trimmed(1, 1).and_then(|c| person::passenger_type(&c)),
             passenger_ref: tif_ref.clone(),
             references: tif_ref
@@ -239,11 +265,13 @@ impl BookingReader {
     }
 
     fn traveller_by_name(&self, seg: &Segment<'_>, message: &Message) -> Option<usize> {
-        let surname = seg.trimmed(0, 0)?;
-        let given = seg.trimmed(1, 0).unwrap_or_default();
+        let surname = seg.field(0, 0)?;
+        let given = seg.field(1, 0).unwrap_or_default();
         self.booking.travellers.iter().copied().find(|&i| {
-            let t = &message.travellers[i];
-            t.name_as_sent == format!("{surname}/{given}")
+            let sent = &message.travellers[i].name_as_sent;
+            sent.strip_prefix(&*surname)
+                .and_then(|r| r.strip_prefix('/'))
+                == Some(&*given)
         })
     }
 
@@ -280,7 +308,7 @@ impl BookingReader {
     }
 
     fn dat(&mut self, seg: &Segment<'_>, message: &mut Message) {
-        let entries = fields::dat_entries(seg, self.reference);
+        let mut entries = fields::dat_entries(seg, self.reference);
         match self.group {
             Group::Ticket(i) => {
                 for (q, when) in entries {
@@ -291,12 +319,12 @@ impl BookingReader {
             }
             Group::Segment(i) | Group::CheckIn(i) | Group::CheckInPax(i) => {
                 self.flush_check_in(message);
-                self.check_in_time = entries.first().and_then(|(_, w)| *w);
+                self.check_in_time = entries.next().and_then(|(_, w)| w);
                 self.group = Group::CheckIn(i);
             }
             Group::Pnr | Group::Passenger(_) | Group::Payment(_) => {
                 for (q, when) in entries {
-                    match q.as_str() {
+                    match &*q {
                         "700" => self.booking.last_modified = when,
                         "710" => self.booking.ticketed = when,
                         _ => keep(&mut self.booking.other, seg),
@@ -348,7 +376,7 @@ impl BookingReader {
                 };
                 for t in docs_targets {
                     let d = Docs::parse(&text);
-                    let at = note_at(seg, "");
+                    let at = SegmentAt::of(seg);
                     if t.is_some() && !d.is_infant() {
                         // Placed now, so that the passport comes before visas (DOCO).
                         self.apply_docs(t, d, at, text.clone(), message);
@@ -490,7 +518,7 @@ impl BookingReader {
             .filter(|w| w.starts_with("CTC") && w.len() == 4)
             .map(str::to_string);
         if let Some(code) = ctc
-            && let Some(c) = contact(&code, text[code.len()..].trim())
+            && let Some(c) = contact(&code, text[code.len()..].trim_ascii())
         {
             match self.current_traveller() {
                 Some(t) => message.travellers[t].contacts.push(c),
@@ -537,7 +565,7 @@ impl BookingReader {
         let tier = seg
             .element(0)
             .and_then(|e| (2..e.component_count()).rev().find_map(|i| e.component(i)))
-            .map(|v| v.text().trim().to_string())
+            .map(|v| v.text().trim_ascii().to_string())
             .filter(|s| !s.is_empty());
         message.travellers[t].frequent_flyer.push(FrequentFlyer {
             airline,
@@ -569,16 +597,15 @@ impl BookingReader {
 
     fn mon(&mut self, seg: &Segment<'_>, message: &mut Message) {
         if let Group::Ticket(i) = self.group {
-            for e in seg.elements() {
-                let c = |i: usize| e.component(i).map(|v| v.text().trim().to_string());
-                if c(0).as_deref() == Some("T")
-                    && let Some(amount) = c(1)
-                        .and_then(|a| a.parse::<f64>().ok())
-                        .filter(|a| a.is_finite())
-                {
+            for e in 0..seg.element_count() {
+                if seg.field(e, 0).as_deref() != Some("T") {
+                    continue;
+                }
+                let amount = seg.field(e, 1).and_then(|a| a.parse::<f64>().ok());
+                if let Some(amount) = amount.filter(|a| a.is_finite()) {
                     self.booking.tickets[i].total = Some(Money {
                         amount,
-                        currency: c(2).filter(|s| !s.is_empty()),
+                        currency: seg.trimmed(e, 2),
                     });
                 }
             }
@@ -736,7 +763,13 @@ impl BookingReader {
         let by: Vec<String> = seg
             .elements()
             .skip(1)
-            .map(|e| e.as_value().text().trim().trim_matches(':').to_string())
+            .map(|e| {
+                e.as_value()
+                    .text()
+                    .trim_ascii()
+                    .trim_matches(':')
+                    .to_string()
+            })
             .filter(|s| !s.is_empty())
             .collect();
         self.booking.history.push(HistoryItem {
@@ -799,7 +832,7 @@ impl BookingReader {
         &mut self,
         target: Option<usize>,
         d: Docs,
-        at: piu_model::Note,
+        at: SegmentAt,
         text: String,
         message: &mut Message,
     ) {
@@ -833,9 +866,10 @@ impl BookingReader {
         };
         let Some(t) = chosen else {
             if !infant {
-                let mut n = at;
-                n.message = "SSR DOCS names no passenger of the PNR; kept as a booking SSR".into();
-                message.meta.warnings.push(n);
+                message
+                    .meta
+                    .warnings
+                    .push(at.note("SSR DOCS names no passenger of the PNR; kept as a booking SSR"));
             }
             let owner = target
                 .map(|t| &mut message.travellers[t].ssrs)
@@ -950,7 +984,7 @@ impl BookingReader {
 /// A contact from an SSR or OSI code (CTCE e-mail, CTCM mobile, CTCH home …).
 /// E-mail addresses are written with `//` for `@` and `..` for `_`.
 fn contact(code: &str, text: &str) -> Option<Contact> {
-    let text = text.trim();
+    let text = text.trim_ascii();
     if text.is_empty() {
         return None;
     }

@@ -2,6 +2,8 @@
 //! other travel segment), RCI (record locators), DAT (dates), ADD (addresses),
 //! IFT (free text) and TBD (bags).
 
+use std::borrow::Cow;
+
 use piu_edifact::Segment;
 use piu_model::{Address, BagTag, Bags, Date, FlightDesignator, Leg, LocalDateTime, Locator};
 
@@ -23,7 +25,7 @@ pub(super) fn tvl_times(
     let mut arr_time = None;
     for (i, v) in e.components().enumerate() {
         let v = v.text();
-        let v = v.trim();
+        let v = v.trim_ascii();
         if v.is_empty() {
             continue;
         }
@@ -73,18 +75,14 @@ pub(super) fn rci_locators(
     seg: &Segment<'_>,
     reference: Date,
 ) -> Vec<(Locator, Option<LocalDateTime>)> {
-    seg.elements()
+    (0..seg.element_count())
         .filter_map(|e| {
-            let comps: Vec<String> = e
-                .components()
-                .map(|v| v.text().trim().to_string())
-                .collect();
-            let carrier = comps.first().cloned().unwrap_or_default();
-            let locator = comps.get(1).cloned().filter(|l| !l.is_empty())?;
+            let locator = seg.trimmed(e, 1)?;
+            let carrier = seg.trimmed(e, 0).unwrap_or_default();
             // The date sits in component 3, some senders put it in 2.
-            let created = (2..comps.len()).find_map(|i| {
-                let d = dates::parse_ddmmyy(comps.get(i)?)?;
-                let t = comps.get(i + 1).and_then(|t| dates::parse_time(t));
+            let created = (2..6).find_map(|c| {
+                let d = dates::parse_ddmmyy(&seg.field(e, c)?)?;
+                let t = seg.field(e, c + 1).and_then(|t| dates::parse_time(&t));
                 dates::travel_moment(d, t, reference)
             });
             Some((Locator { carrier, locator }, created))
@@ -93,24 +91,19 @@ pub(super) fn rci_locators(
 }
 
 /// DAT: each element is a qualifier, a date and a time (`700:061210:1010`).
-pub(super) fn dat_entries(
-    seg: &Segment<'_>,
+pub(super) fn dat_entries<'t>(
+    seg: &Segment<'t>,
     reference: Date,
-) -> Vec<(String, Option<LocalDateTime>)> {
-    seg.elements()
-        .map(|e| {
-            let q = e
-                .component(0)
-                .map(|v| v.text().trim().to_string())
-                .unwrap_or_default();
-            let date = e.component(1).and_then(|v| dates::parse_ddmmyy(&v.text()));
-            let time = e.component(2).and_then(|v| dates::parse_time(&v.text()));
-            (
-                q,
-                date.and_then(|d| dates::travel_moment(d, time, reference)),
-            )
-        })
-        .collect()
+) -> impl Iterator<Item = (Cow<'t, str>, Option<LocalDateTime>)> {
+    seg.elements().map(move |e| {
+        let q = e.component(0).map(|v| v.text()).unwrap_or_default();
+        let date = e.component(1).and_then(|v| dates::parse_ddmmyy(&v.text()));
+        let time = e.component(2).and_then(|v| dates::parse_time(&v.text()));
+        (
+            q,
+            date.and_then(|d| dates::travel_moment(d, time, reference)),
+        )
+    })
 }
 
 /// ADD C817: purpose, street, city, region, (county), country, postcode, phone.
@@ -129,21 +122,23 @@ pub(super) fn address(seg: &Segment<'_>) -> Address {
 
 /// IFT: qualifier (`4:28` OSI, `4:43` payer, `4:15` fare calculation) and text lines.
 pub(super) fn ift(seg: &Segment<'_>) -> (String, Vec<String>) {
-    let qualifier = seg
-        .element(0)
-        .map(|e| {
-            e.components()
-                .take(2)
-                .map(|v| v.text().trim().to_string())
-                .collect::<Vec<_>>()
-                .join(":")
-        })
-        .unwrap_or_default();
+    let mut qualifier = String::new();
+    if let Some(e) = seg.element(0) {
+        for (i, v) in e.components().take(2).enumerate() {
+            if i > 0 {
+                qualifier.push(':');
+            }
+            qualifier.push_str(v.text().trim_ascii());
+        }
+    }
     let lines = seg
         .elements()
         .skip(1)
-        .map(|e| e.as_value().text().trim().to_string())
-        .filter(|t| !t.is_empty())
+        .filter_map(|e| {
+            let text = e.as_value().text();
+            let t = text.trim_ascii();
+            (!t.is_empty()).then(|| t.to_string())
+        })
         .collect();
     (qualifier, lines)
 }
@@ -163,7 +158,7 @@ pub(super) fn bags(seg: &Segment<'_>) -> Bags {
     for e in seg.elements().skip(4) {
         let c = |i: usize| {
             e.component(i)
-                .map(|v| v.text().trim().to_string())
+                .map(|v| v.text().trim_ascii().to_string())
                 .filter(|s| !s.is_empty())
         };
         if let Some(first) = c(1) {

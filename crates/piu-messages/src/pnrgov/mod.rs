@@ -22,29 +22,24 @@ use crate::{ReadError, ReadOptions};
 use booking::BookingReader;
 
 /// Tags of the PNRGOV message; others are kept with a warning.
-const KNOWN: [&str; 30] = [
-    "MSG", "ORG", "TVL", "EQN", "SRC", "RCI", "SSR", "DAT", "IFT", "ADD", "EBD", "TIF", "FTI",
-    "REF", "FAR", "TKT", "MON", "PTK", "TXD", "FOP", "TRA", "RPI", "APD", "TRI", "SSD", "TBD",
-    "ABI", "SAC", "LTS", "ERC",
+const KNOWN: [&str; 31] = [
+    "SRC", "MSG", "ORG", "TVL", "EQN", "SRC", "RCI", "SSR", "DAT", "IFT", "ADD", "EBD", "TIF",
+    "FTI", "REF", "FAR", "TKT", "MON", "PTK", "TXD", "FOP", "TRA", "RPI", "APD", "TRI", "SSD",
+    "TBD", "ABI", "SAC", "LTS", "ERC",
 ];
 
 pub(crate) fn read(msg: &Edi<'_>, options: &ReadOptions) -> Result<Message, ReadError> {
     let meta = envelope::meta(msg, Format::Pnrgov, options);
     let mut message = Message::new(meta);
+    // Travellers are large: reserve once instead of growing. A PNR takes a dozen
+    // segments or more per passenger.
+    message.travellers.reserve(msg.segments().len() / 12);
     let mut reference = envelope::reference_date(None, &message.meta, options);
     let mut current: Option<BookingReader> = None;
     let mut saw_flight = false;
     for seg in msg.body() {
-        if !KNOWN.contains(&seg.tag()) {
-            message.meta.warnings.push(note_at(
-                &seg,
-                format!(
-                    "segment {} is not part of PNRGOV; kept as raw text",
-                    seg.tag()
-                ),
-            ));
-        }
-        if seg.tag() == "SRC" {
+        let tag = seg.tag();
+        if tag == "SRC" {
             if let Some(b) = current.take() {
                 b.finish(&mut message);
             }
@@ -119,7 +114,7 @@ fn header(
         "ORG" => {
             let parts: Vec<String> = seg
                 .elements()
-                .map(|e| e.as_value().text().trim().to_string())
+                .map(|e| e.as_value().text().trim_ascii().to_string())
                 .filter(|t| !t.is_empty() && t != ":")
                 .collect();
             message.meta.sender_contact = Some(parts.join(" ")).filter(|s| !s.is_empty());
@@ -154,7 +149,7 @@ fn header(
             false
         }
         _ => {
-            message.other.push(raw(seg));
+            keep_unknown(&mut message.other, seg, &mut message.meta.warnings);
             false
         }
     }
@@ -207,5 +202,24 @@ pub(super) fn is_pushed(s: &ItinerarySegment, flight: Option<&Flight>) -> bool {
 
 /// Raw copy used when a segment belongs to an entity without its own field.
 pub(super) fn keep(other: &mut Vec<RawSegment>, seg: &Segment<'_>) {
+    other.push(raw(seg));
+}
+
+/// Keeps a segment the reader has no place for; a tag that PNRGOV does not
+/// define also gets a warning.
+pub(super) fn keep_unknown(
+    other: &mut Vec<RawSegment>,
+    seg: &Segment<'_>,
+    warnings: &mut Vec<piu_model::Note>,
+) {
+    if !KNOWN.contains(&seg.tag()) {
+        warnings.push(note_at(
+            seg,
+            format!(
+                "segment {} is not part of PNRGOV; kept as raw text",
+                seg.tag()
+            ),
+        ));
+    }
     other.push(raw(seg));
 }

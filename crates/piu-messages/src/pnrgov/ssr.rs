@@ -19,11 +19,21 @@ pub(super) struct SsrRead {
 
 impl SsrRead {
     pub(super) fn from_segment(seg: &Segment<'_>) -> SsrRead {
-        let text = seg.element(0).map(|e| {
-            (8..e.component_count())
-                .filter_map(|i| e.component(i).map(|v| v.text().into_owned()))
-                .collect::<Vec<_>>()
-                .join(":")
+        // Free text is component 8 on; a colon inside it, if any, splits it further.
+        let text = seg.element(0).and_then(|e| {
+            let mut parts = e.components().skip(8);
+            let mut text = parts.next()?.text().into_owned();
+            for v in parts {
+                text.push(':');
+                text.push_str(&v.text());
+            }
+            let (start, end) = (text.len() - text.trim_start().len(), text.trim_end().len());
+            if start >= end {
+                return None;
+            }
+            text.truncate(end);
+            text.drain(..start);
+            Some(text)
         });
         let refs = seg
             .elements()
@@ -31,17 +41,17 @@ impl SsrRead {
             .map(|e| {
                 let c = |i: usize| {
                     e.component(i)
-                        .map(|v| v.text().trim().to_string())
+                        .map(|v| v.text().trim_ascii().to_string())
                         .filter(|s| !s.is_empty())
                 };
                 (c(0), c(2))
             })
             .collect();
         SsrRead {
-            code: seg.trimmed(0, 0).unwrap_or_default().to_ascii_uppercase(),
+            code: seg.field(0, 0).unwrap_or_default().to_ascii_uppercase(),
             status: seg.trimmed(0, 1),
             carrier: seg.trimmed(0, 3),
-            text: text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+            text,
             refs,
         }
     }
@@ -66,8 +76,8 @@ impl SsrRead {
 /// Splits IATA free text on `/`, aligning on a date field: senders differ in
 /// whether a leading `/` is present, so the field that holds a date tells where
 /// the others are.
-fn fields(text: &str, date_index: usize) -> Vec<String> {
-    let parts: Vec<&str> = text.split('/').collect();
+fn fields(text: &str, date_index: usize) -> Vec<&str> {
+    let parts: Vec<&str> = text.split('/').map(str::trim).collect();
     let found = parts
         .iter()
         .position(|p| dates::parse_ddmmmyy(p).is_some())
@@ -77,14 +87,13 @@ fn fields(text: &str, date_index: usize) -> Vec<String> {
         None => usize::from(text.starts_with('/')),
     };
     parts
-        .into_iter()
-        .skip(offset)
-        .map(|p| p.trim().to_string())
-        .collect()
+        .get(offset..)
+        .map(<[&str]>::to_vec)
+        .unwrap_or_default()
 }
 
-fn field(f: &[String], i: usize) -> Option<String> {
-    f.get(i).cloned().filter(|s| !s.is_empty())
+fn field(f: &[&str], i: usize) -> Option<String> {
+    f.get(i).filter(|s| !s.is_empty()).map(|s| s.to_string())
 }
 
 /// SSR DOCS: document type, issuing state, number, nationality, birth date,
@@ -157,7 +166,7 @@ impl Doco {
 /// region, postcode.
 pub(super) fn doca(text: &str) -> Address {
     let t = text.strip_prefix('/').unwrap_or(text);
-    let f: Vec<String> = t.split('/').map(|p| p.trim().to_string()).collect();
+    let f: Vec<&str> = t.split('/').map(str::trim).collect();
     Address {
         kind: field(&f, 0).map(|k| match k.as_str() {
             "R" => "residence".to_string(),
