@@ -19,6 +19,7 @@
 //! ```
 
 mod bookings;
+pub mod dense;
 mod ferries;
 mod files;
 mod network;

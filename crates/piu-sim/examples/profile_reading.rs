@@ -1,10 +1,7 @@
 //! Runs one reading pass over a generated interchange, for profilers
 //! (`valgrind --tool=callgrind`, `perf record`) that need a plain program.
 //!
-//! `cargo run --release -p piu-messages --example profile_reading -- paxlst|pnrgov parse|tokenize|read [MB] [passes]`
-
-#[path = "../benches/support/mod.rs"]
-mod support;
+//! `cargo run --release -p piu-sim --example profile_reading -- paxlst|pnrgov parse|tokenize|read [MB] [passes]`
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -22,9 +19,9 @@ fn main() {
         return read_dir(dir, what, passes);
     }
     let text = if kind == "pnrgov" {
-        support::pnrgov(mb << 20)
+        piu_sim::dense::pnrgov(mb << 20)
     } else {
-        support::paxlst(mb << 20)
+        piu_sim::dense::paxlst(mb << 20)
     };
     let bytes = text.as_bytes();
     let mut total = 0usize;

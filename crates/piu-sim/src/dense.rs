@@ -1,5 +1,7 @@
-//! Generated interchanges of a chosen size for the reading benchmarks: many
-//! flights, each a PAXLST or PNRGOV message with a realistic mix of segments.
+//! Dense interchanges of a chosen size for throughput measurements: one
+//! interchange of many flights, each a PAXLST (180 passengers) or PNRGOV push (90
+//! PNRs of two passengers) with few optional segments. Denser in small segments
+//! than a simulated day, so it is the harder case for a reader.
 
 use piu_edifact::{Delimiters, Writer};
 
