@@ -295,6 +295,20 @@ fn read_one<'a>(
     if let Some(note) = decoded.note {
         warnings.push(Warning::new(Location::at(start), note));
     }
+    if curly && decoded.map != OffsetMap::Identity {
+        // The typographic apostrophe is found as a UTF-8 character; in text that
+        // is not UTF-8 it cannot be told apart from other bytes.
+        return Err(SyntaxError::new(
+            Location {
+                offset: start,
+                segment: None,
+                tag: Some("UNA".into()),
+            },
+            ErrorKind::BadServiceString,
+            "the UNA declares the typographic apostrophe \u{2019} as segment terminator, \
+             but the interchange is not UTF-8 text",
+        ));
+    }
     let (text, map, body_start) = if curly {
         let release = delimiters.release.unwrap_or(b'?');
         let (s, map) = charset::straighten_curly_terminators(&decoded.text, release);

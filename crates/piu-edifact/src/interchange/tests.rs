@@ -219,3 +219,15 @@ fn non_ascii_service_characters_are_refused() {
     let e = parse(input, &Limits::default()).unwrap_err();
     assert!(e.message.contains("ASCII"), "{e}");
 }
+
+#[test]
+fn curly_terminator_in_text_that_is_not_utf8() {
+    // Found by fuzzing: the UNA asks for ’ but a Latin-1 byte elsewhere makes
+    // the text not UTF-8.
+    let mut input = "UNA:+.? \u{2019}UNB+UNOA:4+A+B+240101:1200+9\u{2019}UNH+1+PAXLST:D:05B:UN:IATA\u{2019}NAD+FL+++M".as_bytes().to_vec();
+    input.extend_from_slice(b"\xdcLLER\xe2\x80\x99UNT+3+1\xe2\x80\x99UNZ+1+9\xe2\x80\x99");
+    let e = parse(&input, &Limits::default()).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::BadServiceString);
+    assert_eq!(e.location.tag.as_deref(), Some("UNA"));
+    assert!(e.message.contains("not UTF-8"), "{e}");
+}
