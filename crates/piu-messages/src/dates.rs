@@ -68,6 +68,9 @@ fn two(s: &str, at: usize) -> Option<u8> {
 /// `YYMMDD` or `CCYYMMDD`.
 pub fn parse_numeric_date(s: &str) -> Option<SentDate> {
     let s = s.trim_ascii();
+    if !s.is_ascii() {
+        return None;
+    }
     match s.len() {
         6 => {
             let (yy, mm, dd) = (two(s, 0)?, two(s, 2)?, two(s, 4)?);
@@ -86,6 +89,9 @@ pub fn parse_numeric_date(s: &str) -> Option<SentDate> {
 /// `DDMMYY` or `DDMMYYYY`, as PNRGOV writes dates.
 pub fn parse_ddmmyy(s: &str) -> Option<SentDate> {
     let s = s.trim_ascii();
+    if !s.is_ascii() {
+        return None;
+    }
     match s.len() {
         6 => {
             let (dd, mm, yy) = (two(s, 0)?, two(s, 2)?, two(s, 4)?);
@@ -103,6 +109,9 @@ pub fn parse_ddmmyy(s: &str) -> Option<SentDate> {
 /// `HHMM` or `HHMMSS` (seconds dropped).
 pub fn parse_time(s: &str) -> Option<(u8, u8)> {
     let s = s.trim_ascii();
+    if !s.is_ascii() {
+        return None;
+    }
     match s.len() {
         4 => parse_hhmm(s),
         6 => {
@@ -168,7 +177,10 @@ pub fn travel_moment(
 /// length decides.
 pub fn parse_dtm(value: &str, format: Option<&str>) -> Option<(SentDate, Option<(u8, u8)>)> {
     let v = value.trim_ascii();
-    let len = match format.map(str::trim) {
+    if !v.is_ascii() {
+        return None;
+    }
+    let len = match format.map(str::trim_ascii) {
         Some("101") => 6,
         Some("102") => 8,
         Some("201") => 10,
@@ -191,6 +203,9 @@ pub fn parse_dtm(value: &str, format: Option<&str>) -> Option<(SentDate, Option<
 /// without a zone suffix, which is dropped: schedules are local).
 pub fn parse_iso(value: &str) -> Option<LocalDateTime> {
     let v = value.trim_ascii();
+    if !v.is_ascii() {
+        return None;
+    }
     let (d, t) = match v.split_once('T') {
         Some((d, t)) => (d, Some(t)),
         None => (v, None),
@@ -293,6 +308,16 @@ mod tests {
         assert_eq!(parse_ddmmyy("320513"), None);
         assert_eq!(parse_time("175500"), Some((17, 55)));
         assert_eq!(parse_time("2400"), None);
+    }
+
+    #[test]
+    fn non_ascii_is_not_a_date() {
+        // Found by fuzzing: byte positions inside a multi-byte character.
+        assert!(parse_dtm("2030\u{feff}-30", None).is_none());
+        assert!(parse_numeric_date("2\u{c3}\u{ce}121").is_none());
+        assert!(parse_iso("2030\u{feff}-30").is_none());
+        assert!(parse_ddmmyy("1\u{ce}2345").is_none());
+        assert!(parse_time("1\u{ce}23").is_none());
     }
 
     #[test]

@@ -883,65 +883,71 @@ impl BookingReader {
         };
         let reference = self.reference;
         let tr = &mut message.travellers[t];
-        if d.number.is_some() || d.kind.is_some() {
-            let doc = TravelDocument {
-                kind: d.kind.clone(),
-                number: d.number.clone(),
-                issuing_country: d.issuing_country.clone(),
-                nationality: d.nationality.clone(),
-                expiry: d.expiry.and_then(|e| e.resolve(reference, Century::Around)),
-                source: "SSR DOCS".into(),
-                ..TravelDocument::default()
-            };
-            if !tr
+        let Docs {
+            kind,
+            issuing_country,
+            number,
+            nationality,
+            birth,
+            gender,
+            expiry,
+            surname,
+            given,
+            middle,
+        } = d;
+        if (number.is_some() || kind.is_some())
+            && !tr
                 .documents
                 .iter()
-                .any(|x| x.number == doc.number && x.kind == doc.kind)
-            {
-                tr.documents.push(doc);
-            }
+                .any(|x| x.number == number && x.kind == kind)
+        {
+            tr.documents.push(TravelDocument {
+                kind,
+                number,
+                issuing_country,
+                nationality: nationality.clone(),
+                expiry: expiry.and_then(|e| e.resolve(reference, Century::Around)),
+                source: "SSR DOCS".into(),
+                ..TravelDocument::default()
+            });
         }
         if tr.date_of_birth.is_none() {
-            tr.date_of_birth = d
-                .birth
-                .and_then(|b: SentDate| b.resolve(reference, Century::NotAfter));
+            tr.date_of_birth =
+                birth.and_then(|b: SentDate| b.resolve(reference, Century::NotAfter));
         }
         if tr.gender.is_none() {
-            tr.gender = d.gender.as_deref().and_then(|g| person::gender(g).0);
+            tr.gender = gender.as_deref().and_then(|g| person::gender(g).0);
         }
         if tr.nationality.is_none() {
-            tr.nationality = d.nationality.clone();
+            tr.nationality = nationality;
         }
-        if let Some(surname) = d.surname.clone() {
-            let given = d.given.as_deref().map(person::split_title);
-            if tr.title.is_none() {
-                tr.title = given.as_ref().and_then(|(_, t)| t.clone());
+        let Some(surname) = surname else { return };
+        let mut given_names = match given.as_deref().map(person::split_title) {
+            Some((g, title)) => {
+                if tr.title.is_none() {
+                    tr.title = title;
+                }
+                g
             }
-            let given: Vec<String> = given
-                .map(|(g, _)| g)
-                .into_iter()
-                .chain(d.middle.clone())
-                .filter(|g| !g.is_empty())
-                .collect();
-            if tr.title.is_none()
-                && let Some(first) = given.first()
-            {
-                let sent = tr
-                    .name_as_sent
-                    .split_once('/')
-                    .map(|(_, g)| g)
-                    .unwrap_or("");
-                tr.title = person::title_confirmed_by(sent, first);
+            None => String::new(),
+        };
+        if tr.title.is_none() && !given_names.is_empty() {
+            let sent = tr.name_as_sent.split_once('/').map_or("", |(_, g)| g);
+            tr.title = person::title_confirmed_by(sent, &given_names);
+        }
+        if let Some(m) = middle.filter(|m| !m.is_empty()) {
+            if !given_names.is_empty() {
+                given_names.push(' ');
             }
-            // Type-B line folding leaves blanks inside DOCS names (`PA RK`); the
-            // PNR surname is kept when the two differ only in blanks.
-            let squeeze = |s: &str| s.split_whitespace().collect::<String>();
-            if squeeze(&surname) != squeeze(&tr.surname) || tr.surname.is_empty() {
-                tr.surname = surname;
-            }
-            if !given.is_empty() {
-                tr.given_names = given.join(" ");
-            }
+            given_names.push_str(&m);
+        }
+        // Type-B line folding leaves blanks inside DOCS names (`PA RK`); the PNR
+        // surname is kept when the two differ only in blanks.
+        if tr.surname.is_empty() || !same_letters(&surname, &tr.surname) {
+            tr.surname = surname;
+        }
+        if !given_names.is_empty() {
+            tr.given_names = given_names;
         }
     }
 
@@ -977,6 +983,19 @@ impl BookingReader {
                 Some(i) => message.travellers[adult].infant = Some(i),
                 None => break,
             }
+        }
+    }
+}
+
+/// Whether two names are the same once blanks are removed.
+fn same_letters(a: &str, b: &str) -> bool {
+    let mut x = a.chars().filter(|c| !c.is_whitespace());
+    let mut y = b.chars().filter(|c| !c.is_whitespace());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (p, q) if p == q => continue,
+            _ => return false,
         }
     }
 }

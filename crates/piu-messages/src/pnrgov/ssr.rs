@@ -77,19 +77,26 @@ impl SsrRead {
 /// whether a leading `/` is present, so the field that holds a date tells where
 /// the others are.
 fn fields(text: &str, date_index: usize) -> Vec<&str> {
-    let parts: Vec<&str> = text.split('/').map(str::trim).collect();
+    let mut parts: Vec<&str> = Vec::with_capacity(12);
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'/' {
+            parts.push(text[start..i].trim_ascii());
+            start = i + 1;
+        }
+    }
+    parts.push(text[start..].trim_ascii());
     let found = parts
         .iter()
+        .take(date_index + 2)
         .position(|p| dates::parse_ddmmmyy(p).is_some())
-        .filter(|&k| k >= date_index && k <= date_index + 1);
+        .filter(|&k| k >= date_index);
     let offset = match found {
         Some(k) => k - date_index,
         None => usize::from(text.starts_with('/')),
     };
+    parts.drain(..offset.min(parts.len()));
     parts
-        .get(offset..)
-        .map(<[&str]>::to_vec)
-        .unwrap_or_default()
 }
 
 fn field(f: &[&str], i: usize) -> Option<String> {
@@ -166,7 +173,7 @@ impl Doco {
 /// region, postcode.
 pub(super) fn doca(text: &str) -> Address {
     let t = text.strip_prefix('/').unwrap_or(text);
-    let f: Vec<&str> = t.split('/').map(str::trim).collect();
+    let f: Vec<&str> = t.split('/').map(str::trim_ascii).collect();
     Address {
         kind: field(&f, 0).map(|k| match k.as_str() {
             "R" => "residence".to_string(),
