@@ -366,8 +366,8 @@ impl BookingReader {
         {
             targets.push(t);
         }
-        let text = s.text.clone().unwrap_or_default();
-        match s.code.as_str() {
+        let text: &str = s.text.as_deref().unwrap_or("");
+        match &*s.code {
             "DOCS" => {
                 let docs_targets: Vec<Option<usize>> = if targets.is_empty() {
                     vec![None]
@@ -375,19 +375,19 @@ impl BookingReader {
                     targets.iter().map(|t| Some(*t)).collect()
                 };
                 for t in docs_targets {
-                    let d = Docs::parse(&text);
+                    let d = Docs::parse(text);
                     let at = SegmentAt::of(seg);
                     if t.is_some() && !d.is_infant() {
                         // Placed now, so that the passport comes before visas (DOCO).
-                        self.apply_docs(t, d, at, text.clone(), message);
+                        self.apply_docs(t, d, at, text, message);
                     } else {
-                        self.docs.push((t, d, at, text.clone()));
+                        self.docs.push((t, d, at, text.to_string()));
                     }
                 }
                 return;
             }
             "DOCO" => {
-                let d = Doco::parse(&text);
+                let d = Doco::parse(text);
                 for &t in &targets {
                     let tr = &mut message.travellers[t];
                     if tr.birth_place.is_none() {
@@ -410,7 +410,7 @@ impl BookingReader {
                 }
             }
             "DOCA" => {
-                let a = ssr::doca(&text);
+                let a = ssr::doca(text);
                 for &t in &targets {
                     let tr = &mut message.travellers[t];
                     if tr.address.is_none() || a.kind.as_deref() == Some("residence") {
@@ -424,7 +424,7 @@ impl BookingReader {
                 }
             }
             code if code.starts_with("CTC") => {
-                if let Some(c) = contact(code, &text) {
+                if let Some(c) = contact(code, text) {
                     match targets.first() {
                         Some(&t) => message.travellers[t].contacts.push(c),
                         None => self.booking.contacts.push(c),
@@ -432,7 +432,7 @@ impl BookingReader {
                 }
             }
             "INFT" => {
-                let (surname, given) = ssr::inft_name(&text);
+                let (surname, given) = ssr::inft_name(text);
                 for &t in &targets {
                     self.inft.push((t, surname.clone(), given.clone()));
                 }
@@ -459,7 +459,7 @@ impl BookingReader {
                         if let (Some(t), Some(seat)) = (t, value)
                             && message.travellers[t].seat.is_none()
                         {
-                            message.travellers[t].seat = Some(seat.clone());
+                            message.travellers[t].seat = Some(seat.to_string());
                         }
                     }
                 }
@@ -471,7 +471,7 @@ impl BookingReader {
             .iter()
             .map(|(v, r)| {
                 (
-                    v.clone(),
+                    v.as_deref().map(str::to_string),
                     r.as_deref().and_then(|r| self.traveller_by_ref(r)),
                 )
             })
@@ -811,7 +811,7 @@ impl BookingReader {
         self.flush_check_in(message);
         let docs = std::mem::take(&mut self.docs);
         for (target, d, at, text) in docs {
-            self.apply_docs(target, d, at, text, message);
+            self.apply_docs(target, d, at, &text, message);
         }
         self.link_infants(message);
         for &t in &self.booking.travellers {
@@ -833,7 +833,7 @@ impl BookingReader {
         target: Option<usize>,
         d: Docs,
         at: SegmentAt,
-        text: String,
+        text: &str,
         message: &mut Message,
     ) {
         let infant = d.is_infant();
@@ -876,7 +876,7 @@ impl BookingReader {
                 .unwrap_or(&mut self.booking.ssrs);
             owner.push(piu_model::Ssr {
                 code: "DOCS".into(),
-                text: Some(text),
+                text: Some(text.to_string()),
                 ..Default::default()
             });
             return;

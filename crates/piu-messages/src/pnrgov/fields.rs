@@ -47,7 +47,11 @@ pub(super) fn tvl_times(
 /// Whether a TVL carries only a flight number: the operating flight of the
 /// code-share segment before it (`TVL+++++624:M`).
 pub(super) fn is_operating_detail(seg: &Segment<'_>) -> bool {
-    (0..4).all(|i| seg.get(i, 0).is_none() && seg.get(i, 1).is_none()) && seg.get(4, 0).is_some()
+    let blank = |i| {
+        seg.element(i)
+            .is_none_or(|e| e.components().all(|v| v.raw().trim_ascii().is_empty()))
+    };
+    (0..4).all(blank) && seg.field(4, 0).is_some()
 }
 
 /// A TVL as a leg: places, times, marketing carrier and number.

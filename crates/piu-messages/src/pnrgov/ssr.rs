@@ -2,55 +2,53 @@
 //! (travel document and identity), DOCA (address) and DOCO (visa or other
 //! document), in the IATA free-text layout `/P/GBR/123456789/GBR/12JUL64/M/…`.
 
+use std::borrow::Cow;
+
 use piu_edifact::Segment;
 use piu_model::{Address, Ssr};
 
 use crate::dates::{self, SentDate};
 
-/// One SSR as sent, with the travellers it names.
-pub(super) struct SsrRead {
-    pub code: String,
-    pub status: Option<String>,
-    pub carrier: Option<String>,
-    pub text: Option<String>,
+/// One SSR as sent, with the travellers it names, borrowed from the segment
+/// until the model needs owned text.
+pub(super) struct SsrRead<'t> {
+    pub code: Cow<'t, str>,
+    pub status: Option<Cow<'t, str>>,
+    pub carrier: Option<Cow<'t, str>>,
+    pub text: Option<Cow<'t, str>>,
     /// Per named traveller: a value such as a seat, and the traveller reference.
-    pub refs: Vec<(Option<String>, Option<String>)>,
+    pub refs: Vec<(Option<Cow<'t, str>>, Option<Cow<'t, str>>)>,
 }
 
-impl SsrRead {
-    pub(super) fn from_segment(seg: &Segment<'_>) -> SsrRead {
-        // Free text is component 8 on; a colon inside it, if any, splits it further.
-        let text = seg.element(0).and_then(|e| {
-            let mut parts = e.components().skip(8);
-            let mut text = parts.next()?.text().into_owned();
-            for v in parts {
-                text.push(':');
-                text.push_str(&v.text());
+impl<'t> SsrRead<'t> {
+    pub(super) fn from_segment(seg: &Segment<'t>) -> SsrRead<'t> {
+        // Free text is component 8 on; a colon inside it splits it further.
+        let text = match seg.element(0).map(|e| e.component_count()) {
+            Some(n) if n > 9 => {
+                let mut text = String::new();
+                for c in 8..n {
+                    if c > 8 {
+                        text.push(':');
+                    }
+                    text.push_str(&seg.get(0, c).unwrap_or_default());
+                }
+                Some(Cow::<str>::Owned(text.trim_ascii().to_string())).filter(|t| !t.is_empty())
             }
-            let (start, end) = (text.len() - text.trim_start().len(), text.trim_end().len());
-            if start >= end {
-                return None;
-            }
-            text.truncate(end);
-            text.drain(..start);
-            Some(text)
-        });
-        let refs = seg
-            .elements()
-            .skip(1)
-            .map(|e| {
-                let c = |i: usize| {
-                    e.component(i)
-                        .map(|v| v.text().trim_ascii().to_string())
-                        .filter(|s| !s.is_empty())
-                };
-                (c(0), c(2))
-            })
+            _ => seg.field(0, 8),
+        };
+        let refs = (1..seg.element_count())
+            .map(|e| (seg.field(e, 0), seg.field(e, 2)))
             .collect();
+        let code = seg.field(0, 0).unwrap_or_default();
+        let code = if code.bytes().any(|b| b.is_ascii_lowercase()) {
+            Cow::Owned(code.to_ascii_uppercase())
+        } else {
+            code
+        };
         SsrRead {
-            code: seg.field(0, 0).unwrap_or_default().to_ascii_uppercase(),
-            status: seg.trimmed(0, 1),
-            carrier: seg.trimmed(0, 3),
+            code,
+            status: seg.field(0, 1),
+            carrier: seg.field(0, 3),
             text,
             refs,
         }
@@ -63,11 +61,12 @@ impl SsrRead {
 
     /// The SSR for the model, with the value given for one traveller.
     pub(super) fn to_model(&self, value: Option<String>) -> Ssr {
+        let owned = |v: &Option<Cow<'t, str>>| v.as_deref().map(str::to_string);
         Ssr {
-            code: self.code.clone(),
-            status: self.status.clone(),
-            carrier: self.carrier.clone(),
-            text: self.text.clone(),
+            code: self.code.to_string(),
+            status: owned(&self.status),
+            carrier: owned(&self.carrier),
+            text: owned(&self.text),
             value,
         }
     }
