@@ -9,6 +9,9 @@ use piu_model::{Address, Ssr};
 
 use crate::dates::{self, SentDate};
 
+/// A traveller an SSR names: a value for them (such as a seat) and their reference.
+pub(super) type Named<'t> = (Option<Cow<'t, str>>, Option<Cow<'t, str>>);
+
 /// One SSR as sent, with the travellers it names, borrowed from the segment
 /// until the model needs owned text.
 pub(super) struct SsrRead<'t> {
@@ -17,7 +20,7 @@ pub(super) struct SsrRead<'t> {
     pub carrier: Option<Cow<'t, str>>,
     pub text: Option<Cow<'t, str>>,
     /// Per named traveller: a value such as a seat, and the traveller reference.
-    pub refs: Vec<(Option<Cow<'t, str>>, Option<Cow<'t, str>>)>,
+    pub refs: Vec<Named<'t>>,
 }
 
 impl<'t> SsrRead<'t> {
