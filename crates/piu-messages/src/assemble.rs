@@ -84,16 +84,16 @@ fn merge<T>(mut parts: Vec<(T, Message)>) -> (Vec<T>, Message) {
         }
     }
     let mut m = merged.expect("a series has at least one part");
-    let complete = last.is_some_and(|l| (1..=l).all(|n| received.contains(&n)));
+    // Sequence numbers come from the input: work in the number of parts
+    // received, never in the number a part claims.
+    let complete = last.is_some_and(|l| {
+        received.iter().filter(|&&n| (1..=l).contains(&n)).count() as u64 == u64::from(l)
+    });
     match last {
         Some(l) if !complete => {
-            let missing: Vec<String> = (1..=l)
-                .filter(|n| !received.contains(n))
-                .map(|n| n.to_string())
-                .collect();
             m.meta.warnings.push(Note::new(format!(
                 "part(s) {} of {l} of the series are missing; the parts received are kept",
-                missing.join(", ")
+                missing_parts(&received, l)
             )));
         }
         None => m.meta.warnings.push(Note::new(format!(
@@ -127,6 +127,39 @@ fn same_content(m: &Message, part: &Message) -> bool {
                 x.record_locator == b.record_locator && x.travellers.len() == b.travellers.len()
             })
         })
+}
+
+/// The sequence numbers from 1 to `last` not in `received`, as ranges (`2, 4-9`),
+/// at most ten of them.
+fn missing_parts(received: &[u32], last: u32) -> String {
+    let mut seen: Vec<u32> = received
+        .iter()
+        .copied()
+        .filter(|n| (1..=last).contains(n))
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let mut gaps = Vec::new();
+    let mut next = 1u32;
+    for n in seen
+        .into_iter()
+        .chain(std::iter::once(last.saturating_add(1)))
+    {
+        if n > next {
+            gaps.push(if n - 1 == next {
+                next.to_string()
+            } else {
+                format!("{next}-{}", n - 1)
+            });
+        }
+        next = n.saturating_add(1);
+        if gaps.len() > 10 {
+            gaps.truncate(10);
+            gaps.push("…".into());
+            break;
+        }
+    }
+    gaps.join(", ")
 }
 
 fn sequence(m: &Message) -> u32 {
@@ -274,6 +307,24 @@ mod tests {
         let parts = m.meta.parts.as_ref().unwrap();
         assert_eq!(parts.received, vec![1, 3]);
         assert!(!parts.complete);
+    }
+
+    #[test]
+    fn a_huge_claimed_part_number_costs_nothing() {
+        // Found by fuzzing: `UNH+…+4000000000:F` once made the missing list that long.
+        let pax = || ManifestKind::Passengers;
+        let out = assemble(vec![
+            part(1, false, pax(), None, &["A"]),
+            part(4_000_000_000, true, pax(), None, &["B"]),
+        ]);
+        let w = &out[0].meta.warnings;
+        assert!(
+            w.iter()
+                .any(|w| w.message.contains("part(s) 2-3999999999 of 4000000000")),
+            "{w:?}"
+        );
+        assert_eq!(missing_parts(&[1, 3, 7], 10), "2, 4-6, 8-10");
+        assert_eq!(missing_parts(&[], 1), "1");
     }
 
     #[test]
