@@ -28,14 +28,20 @@ pub fn gender(code: &str) -> (Option<Gender>, bool) {
 
 /// PNR passenger type code (TIF 6353, XML PassengerTypeCode).
 pub fn passenger_type(code: &str) -> Option<PassengerType> {
-    let code = code.trim_ascii().to_ascii_uppercase();
-    Some(match code.as_str() {
-        "" => return None,
-        "A" | "ADT" | "ADULT" => PassengerType::Adult,
-        "C" | "CH" | "CHD" | "CNN" | "CHILD" => PassengerType::Child,
-        "IN" | "INF" | "INFANT" => PassengerType::Infant,
-        "G" | "GRP" | "GROUP" => PassengerType::Group,
-        _ => PassengerType::Other(code),
+    let code = code.trim_ascii();
+    let any = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(code));
+    Some(if code.is_empty() {
+        return None;
+    } else if any(&["A", "ADT", "ADULT"]) {
+        PassengerType::Adult
+    } else if any(&["C", "CH", "CHD", "CNN", "CHILD"]) {
+        PassengerType::Child
+    } else if any(&["IN", "INF", "INFANT"]) {
+        PassengerType::Infant
+    } else if any(&["G", "GRP", "GROUP"]) {
+        PassengerType::Group
+    } else {
+        PassengerType::Other(code.to_ascii_uppercase())
     })
 }
 

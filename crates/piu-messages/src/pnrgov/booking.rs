@@ -241,7 +241,7 @@ impl BookingReader {
             given_names: given,
             title,
             name_as_sent: [surname.as_str(), given_sent.as_str()].join("/"),
-            passenger_type: seg.trimmed(1, 1).and_then(|c| person::passenger_type(&c)),
+            passenger_type: seg.field(1, 1).and_then(|c| person::passenger_type(&c)),
             passenger_ref: tif_ref.clone(),
             references: tif_ref
                 .iter()
@@ -258,7 +258,7 @@ impl BookingReader {
         if let Some(r) = tif_ref {
             self.refs.push((r, index));
         }
-        if seg.trimmed(1, 3).as_deref() == Some("1") {
+        if seg.field(1, 3).as_deref() == Some("1") {
             self.with_infant.push(index);
         }
         self.group = Group::Passenger(index);
