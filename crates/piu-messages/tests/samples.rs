@@ -218,8 +218,12 @@ fn every_broken_sample_fails_with_a_located_error() {
 #[test]
 fn the_readme_describes_every_sample() {
     let readme = String::from_utf8(bytes("README.md")).unwrap();
-    for dir in ["paxlst", "pnrgov", "broken"] {
-        for f in sample_files(dir) {
+    for dir in ["paxlst", "pnrgov", "pnrgov-xml", "broken"] {
+        let xml = std::fs::read_dir(samples_dir().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".xml"));
+        for f in sample_files(dir).into_iter().chain(xml) {
             // The three parts of a series share one row: `…part2of3.edi`.
             let shown = match f.rsplit_once('-') {
                 Some((_, p @ ("part2of3.edi" | "part3of3.edi"))) => format!("`…{p}`"),
