@@ -29,6 +29,18 @@ pub enum Gender {
     U,
 }
 
+impl Gender {
+    /// The one-letter code messages use.
+    pub fn code(self) -> &'static str {
+        match self {
+            Gender::M => "M",
+            Gender::F => "F",
+            Gender::X => "X",
+            Gender::U => "U",
+        }
+    }
+}
+
 /// PNR passenger type (TIF 6353).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

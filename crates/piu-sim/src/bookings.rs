@@ -3,8 +3,8 @@
 //! closure). `pnr.rs` renders a booking as a push at a given stage shows it.
 
 use piu_model::{
-    Address, FlightDesignator, FrequentFlyer, Gender, HistoryAction, HistoryItem, ItinerarySegment,
-    Leg, LocalDateTime, Locator, Originator, Payment, PaymentMethod, RawSegment,
+    Address, BagTag, Bags, FlightDesignator, FrequentFlyer, Gender, HistoryAction, HistoryItem,
+    ItinerarySegment, Leg, LocalDateTime, Locator, Originator, Payment, PaymentMethod, RawSegment,
 };
 use time::{Duration, PrimitiveDateTime};
 
@@ -56,6 +56,28 @@ pub struct Pax {
     pub doca: bool,
     /// Continues from the arrival airport without entering the country.
     pub transit: bool,
+}
+
+impl Pax {
+    /// The run of bag tags this passenger checked.
+    pub fn bag_run(&self) -> BagTag {
+        BagTag {
+            first: self.bag_tag.clone(),
+            count: self.bags,
+            ..BagTag::default()
+        }
+    }
+
+    /// The checked bags as a message carries them, with the tags written as `run`.
+    pub fn checked_bags(&self, run: BagTag) -> Option<Bags> {
+        (self.bags > 0).then(|| Bags {
+            count: Some(self.bags),
+            weight: Some(f64::from(self.bag_kg)),
+            weight_unit: Some("KGM".into()),
+            tags: vec![run],
+            pool: None,
+        })
+    }
 }
 
 pub struct Party {

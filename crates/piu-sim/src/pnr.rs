@@ -2,8 +2,8 @@
 //! closure (document data added, names corrected, tickets issued, check-in).
 
 use piu_model::{
-    Address, BagTag, Bags, Booking, CheckIn, Contact, ContactKind, Money, PassengerType, Remark,
-    Ticket, TravelDocument, Traveller,
+    Address, BagTag, Booking, CheckIn, Contact, ContactKind, Money, PassengerType, Remark, Ticket,
+    TravelDocument, Traveller,
 };
 
 use crate::bookings::{CLOSE, Party, local};
@@ -113,17 +113,10 @@ impl Party {
                 t.seat = p.seat.clone();
             }
             if checked {
-                let bags = (p.bags > 0).then(|| Bags {
-                    count: Some(p.bags),
-                    weight: Some(f64::from(p.bag_kg)),
-                    weight_unit: Some("KGM".into()),
-                    tags: vec![BagTag {
-                        first: p.bag_tag.clone(),
-                        count: p.bags,
-                        carrier: Some(p.bag_tag[1..4].to_string()),
-                        destination: Some(self.bag_dest.clone()),
-                    }],
-                    pool: None,
+                let bags = p.checked_bags(BagTag {
+                    carrier: Some(p.bag_tag[1..4].to_string()),
+                    destination: Some(self.bag_dest.clone()),
+                    ..p.bag_run()
                 });
                 t.check_in.push(CheckIn {
                     flight: Some(designator.clone()),

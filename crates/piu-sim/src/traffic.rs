@@ -3,9 +3,8 @@
 //! corrections (CP), close-out status (CLOB/CLNB), or a cancellation (XF).
 
 use piu_model::{
-    BagTag, Bags, Flight, FlightDesignator, Format, Gender, LocalDateTime, ManifestChange,
-    ManifestKind, Message, MessageMeta, PushType, Role, Syntax, TransportMode, TravelDocument,
-    Traveller,
+    Flight, FlightDesignator, Format, Gender, LocalDateTime, ManifestChange, ManifestKind, Message,
+    MessageMeta, PushType, Role, Syntax, TransportMode, TravelDocument, Traveller,
 };
 use time::{Date, Duration, PrimitiveDateTime, Time};
 
@@ -132,17 +131,11 @@ fn api_traveller(p: &bookings::Pax, party: &Party, s: &Scheduled) -> Traveller {
             ..TravelDocument::default()
         });
     }
-    let bags = (sends_bags(c) && p.bags > 0).then(|| Bags {
-        count: Some(p.bags),
-        weight: Some(f64::from(p.bag_kg)),
-        weight_unit: Some("KGM".into()),
-        tags: vec![BagTag {
-            first: p.bag_tag.clone(),
-            count: p.bags,
-            ..BagTag::default()
-        }],
-        pool: None,
-    });
+    let bags = if sends_bags(c) {
+        p.checked_bags(p.bag_run())
+    } else {
+        None
+    };
     Traveller {
         surname: person.surname.clone(),
         given_names: person.given.clone(),

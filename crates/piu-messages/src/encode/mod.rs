@@ -3,3 +3,12 @@
 pub mod paxlst;
 pub mod pnrgov;
 pub mod pnrgov_xml;
+
+/// How an EDIFACT encoder wraps its message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Envelope {
+    /// Wrap the message in a UNG/UNE functional group.
+    pub group: bool,
+    /// One segment per line, as many carriers send it.
+    pub line_breaks: bool,
+}

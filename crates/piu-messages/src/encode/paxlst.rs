@@ -8,32 +8,22 @@
 
 use piu_edifact::{Delimiters, Writer};
 use piu_model::{
-    Flight, Gender, LocalDateTime, ManifestChange, ManifestKind, Message, Role, TransportMode,
-    Traveller,
+    Flight, LocalDateTime, ManifestChange, ManifestKind, Message, Role, TransportMode, Traveller,
 };
 use time::Date;
 
 /// How the envelope around the message is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Envelope {
-    /// Wrap the message in a UNG/UNE functional group (optional for many states).
-    pub group: bool,
-    /// One segment per line, as many carriers send it.
-    pub line_breaks: bool,
-}
+pub use super::Envelope;
 
-impl Default for Envelope {
-    fn default() -> Self {
-        Envelope {
-            group: true,
-            line_breaks: true,
-        }
-    }
-}
+/// The envelope [`encode`] uses: one UNG group, as PAXLST senders usually do, one segment per line.
+pub const DEFAULT_ENVELOPE: Envelope = Envelope {
+    group: true,
+    line_breaks: true,
+};
 
 /// Encodes a PAXLST message as one interchange.
 pub fn encode(msg: &Message) -> String {
-    encode_with(msg, &Envelope::default())
+    encode_with(msg, &DEFAULT_ENVELOPE)
 }
 
 /// Encodes a PAXLST message as one interchange, with the given envelope.
@@ -72,7 +62,7 @@ pub fn encode_with(msg: &Message, envelope: &Envelope) -> String {
 /// reference (0068) and the whole-flight count in CNT, and is numbered in UNH
 /// S010: `01:C`, `02`, …, `NN:F`; a list that fits in one part is `01:F`.
 pub fn encode_parts(msg: &Message, max_persons: usize) -> Vec<String> {
-    encode_parts_with(msg, max_persons, &Envelope::default())
+    encode_parts_with(msg, max_persons, &DEFAULT_ENVELOPE)
 }
 
 /// [`encode_parts`] with the given envelope.
@@ -305,15 +295,6 @@ pub(crate) fn change_code(c: &ManifestChange) -> &str {
         ManifestChange::CancelFlight => "XF",
         ManifestChange::ChangeFlight => "CF",
         ManifestChange::Other(s) => s,
-    }
-}
-
-pub(crate) fn gender_code(g: Gender) -> &'static str {
-    match g {
-        Gender::M => "M",
-        Gender::F => "F",
-        Gender::X => "X",
-        Gender::U => "U",
     }
 }
 
@@ -573,7 +554,7 @@ fn write_person(w: &mut Writer, t: &Traveller) {
         ],
     );
     if let Some(g) = t.gender {
-        w.segment("ATT", &[&["2"], &[], &[gender_code(g)]]);
+        w.segment("ATT", &[&["2"], &[], &[g.code()]]);
     }
     if let Some(d) = t.date_of_birth {
         w.segment("DTM", &[&["329", &yymmdd(d)]]);

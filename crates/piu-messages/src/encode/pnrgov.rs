@@ -22,26 +22,17 @@ use super::paxlst::{
 };
 
 /// How the envelope around the message is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Envelope {
-    /// Wrap the message in a UNG/UNE functional group.
-    pub group: bool,
-    /// One segment per line.
-    pub line_breaks: bool,
-}
+pub use super::Envelope;
 
-impl Default for Envelope {
-    fn default() -> Self {
-        Envelope {
-            group: false,
-            line_breaks: true,
-        }
-    }
-}
+/// The envelope [`encode`] uses: no UNG group, as PNRGOV senders usually do, one segment per line.
+pub const DEFAULT_ENVELOPE: Envelope = Envelope {
+    group: false,
+    line_breaks: true,
+};
 
 /// Encodes a PNRGOV push as one interchange.
 pub fn encode(msg: &Message) -> String {
-    encode_with(msg, &Envelope::default())
+    encode_with(msg, &DEFAULT_ENVELOPE)
 }
 
 /// Encodes a PNRGOV push as one interchange, with the given envelope.

@@ -23,8 +23,7 @@ use crate::person;
 use crate::pnrgov_xml::tree::{self, UNMAPPED, escape_attr_into, escape_text_into, is_name};
 use crate::pnrgov_xml::{
     CONTACT_SOURCE, DOCO_SOURCE, DOCS_SOURCE, IATA_ROOT, computed_name_as_sent, date_text,
-    derived_bags, derived_nationality, derived_residence, derived_seat, derived_ticket,
-    gender_code, is_doco,
+    derived_bags, derived_nationality, derived_residence, derived_seat, derived_ticket, is_doco,
 };
 
 const NAMESPACE: &str = "http://www.iata.org/IATA/2007/00";
@@ -661,7 +660,7 @@ fn passenger(w: &mut W, msg: &Message, b: Option<&Booking>, idx: usize, t: &Trav
             ("SurnameRefNumber", surname_ref),
             ("BoardingStatus", boarding),
             ("BirthDate", dob_on_pax.map(date_text)),
-            ("Gender", gender_on_pax.map(|g| gender_code(g).to_string())),
+            ("Gender", gender_on_pax.map(|g| g.code().to_string())),
             ("Nationality", nationality),
             ("ResidenceCountry", residence),
             ("BirthPlace", t.birth_place.clone()),
@@ -788,7 +787,7 @@ fn document(
             ("DocIssueLocation", d.place_of_issue.clone()),
             ("DocLimitCountry", d.applicable_country.clone()),
             ("BirthDate", dob.map(date_text)),
-            ("Gender", gender.map(|g| gender_code(g).to_string())),
+            ("Gender", gender.map(|g| g.code().to_string())),
             ("Source", (d.source != default).then(|| d.source.clone())),
         ],
     );

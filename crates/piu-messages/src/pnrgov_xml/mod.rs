@@ -77,7 +77,7 @@ mod values;
 pub(crate) use map::IATA_ROOT;
 pub(crate) use traveller::{
     DOCO_SOURCE, DOCS_SOURCE, computed_name_as_sent, date_text, derived_bags, derived_nationality,
-    derived_residence, derived_seat, derived_ticket, gender_code, is_doco,
+    derived_residence, derived_seat, derived_ticket, is_doco,
 };
 pub(crate) use values::CONTACT_SOURCE;
 

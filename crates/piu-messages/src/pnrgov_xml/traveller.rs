@@ -2,7 +2,7 @@
 //! carries for its booking.
 
 use piu_model::{
-    CheckIn, Date, Gender, Payment, RawSegment, Reference, Role, Ticket, TravelDocument, Traveller,
+    CheckIn, Date, Payment, RawSegment, Reference, Role, Ticket, TravelDocument, Traveller,
 };
 
 use super::tree::El;
@@ -442,16 +442,6 @@ pub(crate) fn derived_ticket(tickets: &[Ticket]) -> Option<String> {
         .map(|t| t.number.as_str())
         .find(|n| !n.is_empty())
         .map(str::to_string)
-}
-
-/// Sex code as written by the encoder.
-pub(crate) fn gender_code(g: Gender) -> &'static str {
-    match g {
-        Gender::M => "M",
-        Gender::F => "F",
-        Gender::X => "X",
-        Gender::U => "U",
-    }
 }
 
 /// Date as written by the encoder.
