@@ -262,7 +262,7 @@ fn peek_syntax_id<'a>(input: &'a [u8], pos: usize, d: &Delimiters) -> Option<&'a
     if !rest.starts_with(b"UNB") {
         return None;
     }
-    let id = &rest[4..];
+    let id = rest.get(4..)?;
     let len = id
         .iter()
         .position(|&b| b == d.component || b == d.element || b == d.terminator)

@@ -231,3 +231,11 @@ fn curly_terminator_in_text_that_is_not_utf8() {
     assert_eq!(e.location.tag.as_deref(), Some("UNA"));
     assert!(e.message.contains("not UTF-8"), "{e}");
 }
+
+#[test]
+fn input_ending_right_after_unb() {
+    // Found by fuzzing: a UNA followed by the three letters UNB and nothing else.
+    let v = parse(b"UNA:+.? 'UNB", &Limits::default()).unwrap();
+    let w = warnings(&v[0]);
+    assert!(w.iter().any(|w| w.contains("holds no message")), "{w:?}");
+}
