@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use piu_messages::{ReadOptions, assemble_tagged, read};
-use piu_model::{Message, Traveller};
+use piu_model::{Format, Message, Role, Syntax, TransportMode, Traveller};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -79,24 +79,46 @@ fn write_json(out: &mut impl Write, sources: &[String], m: &Message) -> io::Resu
 
 fn write_summary(out: &mut impl Write, sources: &[String], m: &Message) -> io::Result<()> {
     let meta = &m.meta;
+    let format = match meta.format {
+        Format::Paxlst => "PAXLST",
+        Format::Pnrgov => "PNRGOV",
+    };
+    let syntax = match meta.syntax {
+        Syntax::Edifact => "EDIFACT",
+        Syntax::Xml => "XML",
+    };
     let flight = match &m.flight {
-        Some(f) => format!(
-            "{}{} {}→{} {}",
-            f.carrier,
-            f.number,
-            f.origin.as_deref().unwrap_or("?"),
-            f.destination.as_deref().unwrap_or("?"),
-            f.departure.map(|d| d.to_string()).unwrap_or_default()
-        ),
+        Some(f) => {
+            let gap = if f.transport_mode == TransportMode::Air {
+                ""
+            } else {
+                " "
+            };
+            let mut s = format!(
+                "{}{gap}{} {}→{}",
+                f.carrier,
+                f.number,
+                f.origin.as_deref().unwrap_or("?"),
+                f.destination.as_deref().unwrap_or("?"),
+            );
+            if let Some(d) = f.departure {
+                s.push_str(&format!(" {d}"));
+            }
+            s
+        }
         None => "no flight".into(),
     };
+    let mut shown: Vec<&str> = Vec::new();
+    for s in sources {
+        if !shown.contains(&s.as_str()) {
+            shown.push(s);
+        }
+    }
     writeln!(
         out,
-        "{}: {:?} {} {} ref {}: {flight}, {} travellers, {} bookings, {} warnings",
-        sources.join(" "),
-        meta.format,
+        "{}: {format} {} {syntax} ref {}: {flight}, {} travellers, {} bookings, {} warnings",
+        shown.join(" "),
         meta.version,
-        format!("{:?}", meta.syntax).to_uppercase(),
         meta.message_ref,
         m.travellers.len(),
         m.bookings.len(),
@@ -115,26 +137,35 @@ fn write_summary(out: &mut impl Write, sources: &[String], m: &Message) -> io::R
 }
 
 fn traveller_line(t: &Traveller) -> String {
+    let role = match t.role {
+        Role::Passenger => "passenger",
+        Role::Crew => "crew",
+        Role::TransitPassenger => "passenger in transit",
+        Role::TransitCrew => "crew in transit",
+    };
     let doc = t
         .documents
         .first()
         .map(|d| {
             format!(
-                " {} {}",
-                d.kind.as_deref().unwrap_or("?"),
+                ", {} {}",
+                d.kind.as_deref().unwrap_or("document"),
                 d.number.as_deref().unwrap_or("?")
             )
         })
         .unwrap_or_default();
+    let born = t
+        .date_of_birth
+        .map(|d| format!(", born {d}"))
+        .unwrap_or_default();
+    let nationality = t
+        .nationality
+        .as_deref()
+        .map(|n| format!(", {n}"))
+        .unwrap_or_default();
     format!(
-        "{:?} {}, {} born {} {}{doc}",
-        t.role,
-        t.surname,
-        t.given_names,
-        t.date_of_birth
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "?".into()),
-        t.nationality.as_deref().unwrap_or("")
+        "{role} {}, {}{born}{nationality}{doc}",
+        t.surname, t.given_names
     )
 }
 
