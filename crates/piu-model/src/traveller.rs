@@ -130,7 +130,7 @@ impl Eq for Bags {}
 /// Departure control data for one flight.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckIn {
-    /// Origin of the flight the check-in is for, when known.
+    /// The flight the check-in is for (carrier and number), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flight: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
