@@ -2,6 +2,7 @@
 //! types and titles glued to given names.
 
 use piu_model::{Gender, PassengerType};
+use piu_names::{GLUED_TITLES, TITLES};
 
 /// Sex code as sent, and whether it marks an infant (SSR DOCS `MI`, `FI`).
 pub fn gender(code: &str) -> (Option<Gender>, bool) {
@@ -45,15 +46,6 @@ pub fn passenger_type(code: &str) -> Option<PassengerType> {
     })
 }
 
-/// Titles that reservation systems append to the given name, longest first.
-const TITLES: [&str; 12] = [
-    "MSTR", "MISS", "PROF", "MRS", "CHD", "INF", "DR", "MR", "MS", "REV", "SIR", "HAJI",
-];
-
-/// Titles safe to cut when glued to the end of a name without a blank
-/// (`JOHNMR`). `MS` and `DR` are not among them: WILLIAMS and ALEXANDR end so.
-const GLUED_TITLES: [&str; 4] = ["MSTR", "MISS", "MRS", "MR"];
-
 /// Splits a trailing title off a given name as reservation systems send it:
 /// `JOHN MR`, `KONG CHUN MRS`, `SEJOONMR`. Returns the name and the title.
 pub fn split_title(given: &str) -> (String, Option<String>) {
@@ -64,7 +56,7 @@ pub fn split_title(given: &str) -> (String, Option<String>) {
     {
         return (head.trim_ascii().to_string(), Some(t.to_string()));
     }
-    for t in GLUED_TITLES {
+    for t in GLUED_TITLES.iter().copied() {
         let cut = given.len().wrapping_sub(t.len());
         if given.len() > t.len() + 1
             && given.is_char_boundary(cut)

@@ -1,5 +1,6 @@
 //! `piu`: the OpenPIU command line.
 
+mod names;
 mod parse;
 mod simulate;
 
@@ -29,6 +30,9 @@ enum Command {
     Parse(parse::Args),
     /// Write a realistic, deterministic day of carrier traffic into a folder.
     Simulate(simulate::Args),
+    /// Compare person names and show how a name is read.
+    #[command(subcommand)]
+    Names(names::Command),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run(&args),
         Command::Simulate(args) => simulate::run(&args),
+        Command::Names(command) => names::run(&command),
     };
     match result {
         Ok(code) => code,

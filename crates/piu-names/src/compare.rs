@@ -1,0 +1,610 @@
+//! Comparing two names part by part, and saying why.
+//!
+//! Parts are paired by similarity, whatever their order; a part may also pair
+//! with two adjacent parts written as one (ABDUL RAHMAN, ABDULRAHMAN). The score
+//! is the weighted mean similarity of the pairs, where rare parts and surnames
+//! weigh more and a missing middle name or patronymic costs little. Two rules
+//! cap the score below any threshold: the surname of either name must be found
+//! in the other, and a name of one part never matches a name of several.
+
+use crate::distance::{self, EDIT};
+use crate::fold::is_vowel;
+use crate::frequency::Frequencies;
+use crate::lexicon;
+use crate::parse::{ParsedName, Role, parse};
+
+/// Score at or above which two names are taken for the same person's.
+pub const DEFAULT_THRESHOLD: f32 = 0.82;
+
+/// Similarity from which a pair of parts counts as found in the other name.
+const PART_FOUND: f32 = 0.84;
+/// Pairs weaker than this are not paired at all.
+const PAIR_FLOOR: f32 = 0.6;
+/// Where a broken rule leaves the score.
+const CAPPED: f32 = 0.5;
+/// An initial against a name with that letter.
+const INITIAL: f32 = 0.9;
+/// Two spellings listed as one known name.
+const KNOWN_VARIANT: f32 = 0.95;
+/// The same consonants against a part whose vowels were guessed.
+const CONSONANTS: f32 = 0.92;
+/// Two different known names close in spelling.
+const OTHER_NAME: f32 = 0.3;
+/// Parts compared per name; the rest are ignored.
+const MAX_PARTS: usize = 8;
+
+/// A part prepared for comparison.
+#[derive(Clone, Debug)]
+struct Prepared {
+    /// The part as sent, upper case, for telling same spelling from same key.
+    spelling: String,
+    keys: Vec<Vec<u8>>,
+    /// Known names this part may be (see [`crate::lexicon`]).
+    names: Vec<u32>,
+    /// Consonants of the first key, for parts whose vowels were guessed.
+    skeleton: Vec<u8>,
+    vowels_guessed: bool,
+    role: Role,
+    initial: bool,
+    weight: f32,
+}
+
+/// A name read and prepared for comparison.
+#[derive(Clone, Debug)]
+pub struct Name {
+    parsed: ParsedName,
+    parts: Vec<Prepared>,
+}
+
+impl Name {
+    /// The name as read: parts, roles, titles.
+    pub fn parsed(&self) -> &ParsedName {
+        &self.parsed
+    }
+}
+
+/// Why two parts were paired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// Written the same.
+    Exact,
+    /// Different spellings of the same letters (transliteration schemes fold together).
+    Transliteration,
+    /// Cheap edits only: vowels, G/H, C/J, glides, a swapped pair of letters.
+    Variant,
+    /// About one full edit: a typing slip, or another name.
+    Edit,
+    /// An initial against a name with that first letter.
+    Initial,
+    /// One part against two adjacent parts written together or apart.
+    Joined,
+    /// Male and female forms of one surname (IVANOV, IVANOVA): different people.
+    GenderForm,
+    /// Two different known names, however close in spelling (NASIROV, NAZIROV).
+    OtherName,
+    /// The same consonants, against a name written without its short vowels.
+    Consonants,
+}
+
+impl Rule {
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Rule::Exact => "same spelling",
+            Rule::Transliteration => "same name in another transliteration",
+            Rule::Variant => "spelling variant",
+            Rule::Edit => "one or more full edits",
+            Rule::Initial => "initial",
+            Rule::Joined => "written together or apart",
+            Rule::GenderForm => "male and female forms of a surname",
+            Rule::OtherName => "two different known names",
+            Rule::Consonants => "same consonants; short vowels not written",
+        }
+    }
+}
+
+/// One pairing of parts in an explanation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairExplained {
+    /// Parts of the first name (one, or two written apart).
+    pub left: String,
+    pub right: String,
+    pub similarity: f32,
+    pub rule: Rule,
+}
+
+/// A comparison with its reasons.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    pub score: f32,
+    pub pairs: Vec<PairExplained>,
+    /// Parts of either name left without a partner, with their role.
+    pub unmatched: Vec<(String, Role)>,
+    /// Rules that capped the score.
+    pub caps: Vec<String>,
+}
+
+/// Compares names, with part weights learned from the names it has seen.
+#[derive(Clone, Debug, Default)]
+pub struct Matcher {
+    frequencies: Frequencies,
+}
+
+/// One candidate pairing: parts `a0..a1` of the first name with `b0..b1` of the second.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    a: (usize, usize),
+    b: (usize, usize),
+    similarity: f32,
+    rule: Rule,
+}
+
+impl Matcher {
+    pub fn new(frequencies: Frequencies) -> Self {
+        Matcher { frequencies }
+    }
+
+    /// Reads and prepares a name.
+    pub fn prepare(&self, name: &str) -> Name {
+        let parsed = parse(name);
+        let parts = parsed
+            .parts
+            .iter()
+            .take(MAX_PARTS)
+            .map(|p| Prepared {
+                spelling: p.original.to_uppercase(),
+                keys: p.keys.iter().map(|k| k.as_bytes().to_vec()).collect(),
+                names: lexicon::names_of(p.keys.iter().map(String::as_str)),
+                skeleton: p.keys[0].bytes().filter(|c| !is_vowel(*c)).collect(),
+                vowels_guessed: p.vowels_guessed,
+                role: p.role,
+                initial: p.initial,
+                weight: self.frequencies.weight(&p.keys[0]) * role_weight(p.role),
+            })
+            .collect();
+        Name { parsed, parts }
+    }
+
+    /// Score in [0, 1] of two prepared names.
+    pub fn score(&self, a: &Name, b: &Name) -> f32 {
+        self.compare(a, b, None)
+    }
+
+    /// Score of two names as sent.
+    pub fn score_text(&self, a: &str, b: &str) -> f32 {
+        self.score(&self.prepare(a), &self.prepare(b))
+    }
+
+    /// Score with the pairs, the parts left over and the rules applied.
+    pub fn explain(&self, a: &Name, b: &Name) -> Explanation {
+        let mut e = Explanation {
+            score: 0.0,
+            pairs: Vec::new(),
+            unmatched: Vec::new(),
+            caps: Vec::new(),
+        };
+        e.score = self.compare(a, b, Some(&mut e));
+        e
+    }
+
+    fn compare(&self, a: &Name, b: &Name, explain: Option<&mut Explanation>) -> f32 {
+        let (pa, pb) = (&a.parts, &b.parts);
+        if pa.is_empty() || pb.is_empty() {
+            return 0.0;
+        }
+        let mut candidates: Vec<Candidate> = Vec::with_capacity(pa.len() * pb.len() + 4);
+        for (i, x) in pa.iter().enumerate() {
+            for (j, y) in pb.iter().enumerate() {
+                let (similarity, rule) = part_similarity(x, y);
+                if similarity >= PAIR_FLOOR || matches!(rule, Rule::GenderForm | Rule::OtherName) {
+                    candidates.push(Candidate {
+                        a: (i, i + 1),
+                        b: (j, j + 1),
+                        similarity,
+                        rule,
+                    });
+                }
+            }
+        }
+        joined_candidates(pa, pb, &mut candidates);
+        // Best pairs first; among equals, parts in the same role.
+        candidates.sort_by(|x, y| {
+            y.similarity
+                .total_cmp(&x.similarity)
+                .then_with(|| same_role(pa, pb, y).cmp(&same_role(pa, pb, x)))
+        });
+        let mut used_a = [false; MAX_PARTS];
+        let mut used_b = [false; MAX_PARTS];
+        let mut chosen: Vec<Candidate> = Vec::with_capacity(MAX_PARTS);
+        for c in candidates {
+            let free = (c.a.0..c.a.1).all(|i| !used_a[i]) && (c.b.0..c.b.1).all(|j| !used_b[j]);
+            if !free {
+                continue;
+            }
+            (c.a.0..c.a.1).for_each(|i| used_a[i] = true);
+            (c.b.0..c.b.1).for_each(|j| used_b[j] = true);
+            chosen.push(c);
+        }
+        let mut matched = 0.0f32;
+        let mut total = 0.0f32;
+        for c in &chosen {
+            let w = span_weight(pa, c.a).max(span_weight(pb, c.b));
+            matched += c.similarity * w;
+            total += w;
+        }
+        for (parts, used) in [(pa, &used_a), (pb, &used_b)] {
+            for (i, p) in parts.iter().enumerate() {
+                if !used[i] {
+                    total += p.weight * missing_factor(p.role);
+                }
+            }
+        }
+        let mut score = if total > 0.0 { matched / total } else { 0.0 };
+        let caps = caps(pa, pb, &used_a, &used_b, &chosen);
+        if !caps.is_empty() {
+            score = score.min(CAPPED);
+        }
+        if let Some(e) = explain {
+            let text = |n: &Name, span: (usize, usize)| {
+                n.parsed.parts[span.0..span.1]
+                    .iter()
+                    .map(|p| p.original.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            e.pairs = chosen
+                .iter()
+                .map(|c| PairExplained {
+                    left: text(a, c.a),
+                    right: text(b, c.b),
+                    similarity: c.similarity,
+                    rule: c.rule,
+                })
+                .collect();
+            for (n, used) in [(a, &used_a), (b, &used_b)] {
+                for (i, p) in n.parsed.parts.iter().take(MAX_PARTS).enumerate() {
+                    if !used[i] {
+                        e.unmatched.push((p.original.clone(), p.role));
+                    }
+                }
+            }
+            e.caps = caps.iter().map(|c| c.to_string()).collect();
+        }
+        score.clamp(0.0, 1.0)
+    }
+}
+
+/// The rules a comparison broke, each of which keeps it below any threshold:
+/// the surname of either name must be found in the other; given names paired
+/// must agree; when both names carry a father's name, the fathers must agree
+/// and not be swapped with the given names (son and father); a name of one
+/// part never matches a name of several.
+fn caps(
+    pa: &[Prepared],
+    pb: &[Prepared],
+    used_a: &[bool; MAX_PARTS],
+    used_b: &[bool; MAX_PARTS],
+    chosen: &[Candidate],
+) -> Vec<&'static str> {
+    let mut caps = Vec::new();
+    let found = |on_a: bool, i: usize| {
+        chosen.iter().any(|c| {
+            let span = if on_a { c.a } else { c.b };
+            (span.0..span.1).contains(&i) && c.similarity >= PART_FOUND
+        })
+    };
+    let surname_lost =
+        [(pa, used_a, true), (pb, used_b, false)]
+            .iter()
+            .any(|(parts, used, on_a)| {
+                parts.iter().enumerate().any(|(i, p)| {
+                    p.role == Role::Surname && !(used[i] && !p.initial && found(*on_a, i))
+                })
+            });
+    if surname_lost {
+        caps.push("a surname is not found in the other name");
+    }
+    let single = |c: &&Candidate| c.a.1 - c.a.0 == 1 && c.b.1 - c.b.0 == 1;
+    let roles = |c: &Candidate| (pa[c.a.0].role, pb[c.b.0].role);
+    let given_conflict = chosen
+        .iter()
+        .filter(single)
+        .any(|c| c.similarity < PART_FOUND && roles(c) == (Role::Given, Role::Given));
+    if given_conflict {
+        caps.push("the given names differ");
+    }
+    let has = |parts: &[Prepared], role: Role| parts.iter().any(|p| p.role == role && !p.initial);
+    let both_have = |role: Role| has(pa, role) && has(pb, role);
+    if both_have(Role::Patronymic) {
+        let father_found = chosen.iter().any(|c| {
+            c.similarity >= PART_FOUND
+                && (roles(c).0 == Role::Patronymic || roles(c).1 == Role::Patronymic)
+        });
+        if !father_found {
+            caps.push("the fathers' names differ");
+        }
+        let swapped = chosen.iter().filter(single).any(|c| {
+            c.similarity >= PART_FOUND
+                && matches!(
+                    roles(c),
+                    (Role::Given, Role::Patronymic) | (Role::Patronymic, Role::Given)
+                )
+        });
+        if swapped && both_have(Role::Given) {
+            caps.push("one name's given name is the other's father's name");
+        }
+    }
+    let lone = |p: &[Prepared]| p.len() == 1 && !p[0].initial;
+    if (lone(pa) && pb.len() > 1) || (lone(pb) && pa.len() > 1) {
+        caps.push("a name of one part does not match a name of several");
+    }
+    caps
+}
+
+/// Surnames carry more weight than given names, middle names and patronymics less.
+fn role_weight(role: Role) -> f32 {
+    match role {
+        Role::Surname => 1.3,
+        Role::Given => 1.0,
+        Role::Middle => 0.7,
+        Role::Patronymic => 0.6,
+    }
+}
+
+/// How much of its weight a part without partner costs: little for the parts
+/// documents often leave out.
+fn missing_factor(role: Role) -> f32 {
+    match role {
+        Role::Surname | Role::Given => 1.0,
+        Role::Middle => 0.25,
+        Role::Patronymic => 0.15,
+    }
+}
+
+fn span_weight(parts: &[Prepared], span: (usize, usize)) -> f32 {
+    parts[span.0..span.1]
+        .iter()
+        .map(|p| p.weight)
+        .fold(0.0, f32::max)
+}
+
+fn same_role(pa: &[Prepared], pb: &[Prepared], c: &Candidate) -> bool {
+    pa[c.a.0].role == pb[c.b.0].role
+}
+
+/// Similarity of two parts and the rule behind it.
+fn part_similarity(x: &Prepared, y: &Prepared) -> (f32, Rule) {
+    if x.initial || y.initial {
+        let first = |p: &Prepared| p.keys[0].first().copied();
+        return if first(x) == first(y) {
+            (INITIAL, Rule::Initial)
+        } else {
+            (0.0, Rule::Initial)
+        };
+    }
+    if x.spelling == y.spelling {
+        return (1.0, Rule::Exact);
+    }
+    let mut best = (0.0f32, Rule::Edit);
+    for kx in &x.keys {
+        for ky in &y.keys {
+            if kx == ky {
+                return (1.0, Rule::Transliteration);
+            }
+            if gender_forms(kx, ky) {
+                return (0.0, Rule::GenderForm);
+            }
+            let cost = distance::cost(kx, ky);
+            let s = distance::from_cost(cost, kx.len().max(ky.len()));
+            if s > best.0 {
+                best = (
+                    s,
+                    if cost < EDIT {
+                        Rule::Variant
+                    } else {
+                        Rule::Edit
+                    },
+                );
+            }
+        }
+    }
+    if (x.vowels_guessed || y.vowels_guessed) && best.0 < CONSONANTS {
+        let s = if x.skeleton == y.skeleton && x.skeleton.len() >= 2 {
+            CONSONANTS
+        } else {
+            distance::similarity(&x.skeleton, &y.skeleton).min(CONSONANTS)
+        };
+        if s > best.0 {
+            best = (s, Rule::Consonants);
+        }
+    }
+    if lexicon::same_name(&x.names, &y.names) {
+        return (best.0.max(KNOWN_VARIANT), Rule::Transliteration);
+    }
+    if best.0 >= PAIR_FLOOR && lexicon::different_names(&x.names, &y.names) {
+        return (OTHER_NAME, Rule::OtherName);
+    }
+    best
+}
+
+/// Male and female forms: IVANOV and IVANOVA (also MAMEDOV and MAMMADOVA),
+/// PETROVSKI and PETROVSKAIA or PETROVSKA, DANIEL and DANIELA.
+fn gender_forms(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    if short.len() >= 4
+        && long.len() == short.len() + 1
+        && long.starts_with(short)
+        && long.ends_with(b"A")
+    {
+        return true;
+    }
+    const FEMALE: [(&[u8], &[u8]); 7] = [
+        (b"SKAIA", b"SKI"),
+        (b"CKAIA", b"CKI"),
+        (b"SKA", b"SKI"),
+        (b"CKA", b"CKI"),
+        (b"OVA", b"OV"),
+        (b"EVA", b"EV"),
+        (b"INA", b"IN"),
+    ];
+    let male_of = |female: &[u8]| {
+        FEMALE.iter().find_map(|(f, m)| {
+            female
+                .strip_suffix(*f)
+                .filter(|stem| stem.len() >= 2)
+                .map(|stem| [stem, *m].concat())
+        })
+    };
+    let is_male = |k: &[u8]| FEMALE.iter().any(|(_, m)| k.ends_with(m));
+    [(a, b), (b, a)].iter().any(|(male, female)| {
+        is_male(male)
+            && male_of(female).is_some_and(|m| distance::similarity(male, &m) >= PART_FOUND)
+    })
+}
+
+/// Pairs of one part with two adjacent parts written apart (ABDUL RAHMAN against
+/// ABDULRAHMAN, ANNA MARIA against ANNAMARIA).
+fn joined_candidates(pa: &[Prepared], pb: &[Prepared], out: &mut Vec<Candidate>) {
+    let mut joined = |one: &[Prepared], two: &[Prepared], flip: bool| {
+        for (i, x) in one.iter().enumerate() {
+            if x.initial {
+                continue;
+            }
+            for j in 0..two.len().saturating_sub(1) {
+                let (y, z) = (&two[j], &two[j + 1]);
+                if y.initial || z.initial {
+                    continue;
+                }
+                let glued = [y.keys[0].as_slice(), z.keys[0].as_slice()].concat();
+                // Only worth computing when the lengths can meet.
+                if glued.len().abs_diff(x.keys[0].len()) > 2 {
+                    continue;
+                }
+                let s = distance::similarity(&x.keys[0], &glued);
+                if s >= PART_FOUND {
+                    let (a, b) = ((i, i + 1), (j, j + 2));
+                    out.push(Candidate {
+                        a: if flip { b } else { a },
+                        b: if flip { a } else { b },
+                        similarity: s,
+                        rule: Rule::Joined,
+                    });
+                }
+            }
+        }
+    };
+    joined(pa, pb, false);
+    joined(pb, pa, true);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(a: &str, b: &str) -> bool {
+        Matcher::default().score_text(a, b) >= DEFAULT_THRESHOLD
+    }
+
+    #[test]
+    fn variants_across_scripts_match() {
+        for (a, b) in [
+            ("İlham Əliyev", "Ilham Aliyev"),
+            ("Rəşad Məmmədov", "MAMMADOV/RASHAD MR"),
+            ("Rəşad Məmmədov", "MAMEDOV<<RASHAD"),
+            ("Rəşad Məmmədov", "Мамедов Рашад"),
+            ("Elçin Həmidov", "HAMIDOV ELCHIN"),
+            ("Elçin Həmidov", "GAMIDOV ELCHIN"),
+            ("Elçin Həmidov", "Гамидов Эльчин"),
+            ("Anar Cəlilov", "JALILOV ANAR"),
+            ("Anar Cəlilov", "DZHALILOV ANAR"),
+            ("Anar Cəlilov", "CALILOV ANAR"),
+            ("محمد علي", "MOHAMMED ALI"),
+            ("محمد علي", "MUHAMMAD ALI"),
+            ("محمد علي", "MOHAMED ALI"),
+            ("ABDUL RAHMAN OMAR", "ABD AL-RAHMAN OMAR"),
+            ("ABDULRAHMAN OMAR", "ABDUL RAHMAN OMAR"),
+        ] {
+            assert!(matches(a, b), "{a} | {b}: {:?}", explained(a, b));
+        }
+    }
+
+    #[test]
+    fn tolerates_order_missing_parts_initials_and_slips() {
+        for (a, b) in [
+            ("Rashad Ali oglu Mammadov", "MAMMADOV RASHAD"),
+            ("Ivan Ivanovich Petrov", "PETROV/IVAN"),
+            ("PETROV/IVAN", "Petrov Ivan"),
+            ("SMITH/J", "John Smith"),
+            ("MAMMADOV/RASHAD", "MAMMDOV/RASHAD"),
+        ] {
+            assert!(matches(a, b), "{a} | {b}: {:?}", explained(a, b));
+        }
+    }
+
+    #[test]
+    fn different_people_one_letter_apart_do_not_match() {
+        for (a, b) in [
+            ("NASIROV/ELNUR", "NAZIROV/ELNUR"),
+            ("KARIMOV/ANAR", "KASIMOV/ANAR"),
+            ("AHMED/YUSUF", "AHMED/YUNUS"),
+            ("IVANOV/IVAN", "IVANOVA/IVAN"),
+            ("SERGEEV/PAVEL", "SERGEENKO/PAVEL"),
+            ("KHAN/AHMAD", "KHAN/HAMAD"),
+        ] {
+            assert!(!matches(a, b), "{a} | {b}: {:?}", explained(a, b));
+        }
+    }
+
+    #[test]
+    fn surname_rules() {
+        // Matching given names cannot outweigh another surname.
+        assert!(!matches(
+            "RASHAD ALI ELCHIN HASANOV",
+            "RASHAD ALI ELCHIN HUSEYNOV"
+        ));
+        // A surname alone never matches a full name.
+        assert!(!matches("MAMMADOV", "MAMMADOV RASHAD"));
+        let e = explained("MAMMADOV", "MAMMADOV RASHAD");
+        assert!(e.caps.iter().any(|c| c.contains("one part")), "{e:?}");
+    }
+
+    #[test]
+    fn explanation_lists_pairs_rules_and_leftovers() {
+        let e = explained("Rəşad Əli oğlu Məmmədov", "MAMEDOV/RASHAD");
+        let rules: Vec<Rule> = e.pairs.iter().map(|p| p.rule).collect();
+        assert_eq!(e.pairs.len(), 2, "{e:?}");
+        assert!(rules.contains(&Rule::Transliteration), "{e:?}");
+        assert_eq!(e.unmatched, vec![("Əli".to_string(), Role::Patronymic)]);
+        assert!(e.caps.is_empty());
+        assert!(e.score >= DEFAULT_THRESHOLD && e.score < 1.0);
+    }
+
+    #[test]
+    fn rare_parts_weigh_more() {
+        let m = Matcher::default();
+        // The same slip in the given name costs more next to a common surname.
+        let common = m.score_text("MAMMADOV/RASHAD", "MAMMADOV/RASAHD");
+        let rare = m.score_text("TAGHIZADEH/RASHAD", "TAGHIZADEH/RASAHD");
+        assert!(rare > common, "{rare} {common}");
+    }
+
+    #[test]
+    fn scores_are_symmetric_and_bounded() {
+        let m = Matcher::default();
+        for (a, b) in [
+            ("ABDUL RAHMAN", "ABDULRAHMAN OMAR"),
+            ("SMITH/J", "JOHN SMITH"),
+            ("Ivan", ""),
+        ] {
+            let (x, y) = (m.score_text(a, b), m.score_text(b, a));
+            assert!(
+                (x - y).abs() < 1e-6 && (0.0..=1.0).contains(&x),
+                "{a} | {b}: {x} {y}"
+            );
+        }
+    }
+
+    fn explained(a: &str, b: &str) -> Explanation {
+        let m = Matcher::default();
+        m.explain(&m.prepare(a), &m.prepare(b))
+    }
+}

@@ -1,0 +1,19 @@
+//! Person names for screening: reading a name as it was sent, rendering it in
+//! Latin letters under the schemes documents use, and comparing two names with
+//! an explanation of every step.
+//!
+//! Pure functions and data: no I/O, no global state. The same threshold
+//! ([`DEFAULT_THRESHOLD`]) serves the command line and screening.
+
+mod arabic;
+mod compare;
+mod distance;
+mod fold;
+mod frequency;
+mod lexicon;
+mod parse;
+mod script;
+
+pub use compare::{DEFAULT_THRESHOLD, Explanation, Matcher, Name, PairExplained, Rule};
+pub use frequency::Frequencies;
+pub use parse::{Form, GLUED_TITLES, ParsedName, Part, Role, TITLES, parse};
