@@ -3,7 +3,10 @@
 //! - `key`: reading a name as sent and preparing it for comparison (parts,
 //!   roles, transliterations, keys, weights);
 //! - `compare`: scoring two prepared names, as screening does for every
-//!   candidate it examines.
+//!   candidate it examines — the pairs of the set, mostly close names, which
+//!   is what candidates from an index are;
+//! - `compare-unrelated`: each first name against the second name of another
+//!   pair, names that share little.
 //!
 //! Names are the pairs of the evaluation set (`tests/data/evaluation.tsv`):
 //! every script and form the matcher meets, hard negatives included. Criterion
@@ -61,6 +64,17 @@ fn bench(c: &mut Criterion) {
     group.bench_function("compare", |b| {
         b.iter(|| {
             prepared
+                .iter()
+                .map(|(x, y)| matcher.score(black_box(x), black_box(y)))
+                .sum::<f32>()
+        })
+    });
+    let unrelated: Vec<_> = (0..prepared.len())
+        .map(|i| (&prepared[i].0, &prepared[(i + 7) % prepared.len()].1))
+        .collect();
+    group.bench_function("compare-unrelated", |b| {
+        b.iter(|| {
+            unrelated
                 .iter()
                 .map(|(x, y)| matcher.score(black_box(x), black_box(y)))
                 .sum::<f32>()

@@ -11,8 +11,8 @@ use crate::fold::is_vowel;
 /// What a full edit costs.
 pub const EDIT: u16 = 10;
 
-/// Substituting `a` for `b`.
-pub fn substitution(a: u8, b: u8) -> u16 {
+/// Substituting `a` for `b` (upper-case ASCII letters).
+pub const fn substitution(a: u8, b: u8) -> u16 {
     if a == b {
         return 0;
     }
@@ -38,13 +38,42 @@ pub fn substitution(a: u8, b: u8) -> u16 {
 }
 
 /// Letters side by side in a row of a QWERTY keyboard.
-fn keyboard_neighbours(a: u8, b: u8) -> bool {
+const fn keyboard_neighbours(a: u8, b: u8) -> bool {
     const ROWS: [&[u8]; 3] = [b"QWERTYUIOP", b"ASDFGHJKL", b"ZXCVBNM"];
-    ROWS.iter().any(|row| {
-        row.windows(2)
-            .any(|w| (w[0], w[1]) == (a, b) || (w[1], w[0]) == (a, b))
-    })
+    let mut r = 0;
+    while r < ROWS.len() {
+        let row = ROWS[r];
+        let mut k = 1;
+        while k < row.len() {
+            let (p, q) = (row[k - 1], row[k]);
+            if (p == a && q == b) || (p == b && q == a) {
+                return true;
+            }
+            k += 1;
+        }
+        r += 1;
+    }
+    false
 }
+
+/// [`substitution`] for every pair of bytes, indexed by their low five bits
+/// (A–Z are 1–26), so that the inner loop of [`cost_within`] is one load.
+static SUBSTITUTIONS: [[u8; 32]; 32] = {
+    let mut table = [[EDIT as u8; 32]; 32];
+    let mut a = b'A';
+    while a <= b'Z' {
+        let mut b = b'A';
+        while b <= b'Z' {
+            table[(a & 31) as usize][(b & 31) as usize] = substitution(a, b) as u8;
+            b += 1;
+        }
+        a += 1;
+    }
+    table
+};
+
+/// The cheapest insertion or deletion (see [`indel`]).
+const MIN_INDEL: u16 = 2;
 
 /// Inserting or deleting `c` next to `before` and `after`.
 pub fn indel(c: u8, before: Option<u8>, after: Option<u8>) -> u16 {
@@ -72,11 +101,16 @@ fn transposition(position: usize) -> u16 {
 pub const MAX_LEN: usize = 31;
 
 /// The cheapest edit cost from `a` to `b` (restricted Damerau: substitutions,
-/// insertions, deletions, adjacent swaps), in tenths of an edit.
-pub fn cost(a: &[u8], b: &[u8]) -> u16 {
+/// insertions, deletions, adjacent swaps), in tenths of an edit, if it is at
+/// most `max`; `None` as soon as every path costs more.
+pub fn cost_within(a: &[u8], b: &[u8], max: u16) -> Option<u16> {
     let a = &a[..a.len().min(MAX_LEN)];
     let b = &b[..b.len().min(MAX_LEN)];
     let (n, m) = (a.len(), b.len());
+    // No letter is inserted or deleted for less than a glide.
+    if (n.abs_diff(m) as u16).saturating_mul(MIN_INDEL) > max {
+        return None;
+    }
     // Inserting or deleting a letter costs by its neighbours in its own word.
     let mut del = [0u16; MAX_LEN];
     let mut ins = [0u16; MAX_LEN];
@@ -86,41 +120,54 @@ pub fn cost(a: &[u8], b: &[u8]) -> u16 {
     for j in 0..m {
         ins[j] = indel(b[j], j.checked_sub(1).map(|k| b[k]), b.get(j + 1).copied());
     }
-    let mut prev2 = [0u16; MAX_LEN + 1];
-    let mut prev = [0u16; MAX_LEN + 1];
-    let mut cur = [0u16; MAX_LEN + 1];
+    // Three rows, rotated rather than copied.
+    let mut rows = [[0u16; MAX_LEN + 1]; 3];
+    let [r0, r1, r2] = &mut rows;
+    let (mut prev2, mut prev, mut cur) = (r0, r1, r2);
     for j in 1..=m {
         prev[j] = prev[j - 1] + ins[j - 1];
     }
     for i in 1..=n {
         let ai = a[i - 1];
+        let row = &SUBSTITUTIONS[(ai & 31) as usize];
         cur[0] = prev[0] + del[i - 1];
+        let mut row_min = cur[0];
         for j in 1..=m {
             let bj = b[j - 1];
             let mut best = (prev[j] + del[i - 1])
                 .min(cur[j - 1] + ins[j - 1])
-                .min(prev[j - 1] + substitution(ai, bj));
+                .min(prev[j - 1] + u16::from(row[(bj & 31) as usize]));
             if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj && ai != bj {
                 best = best.min(prev2[j - 2] + transposition(i - 2));
             }
             cur[j] = best;
+            row_min = row_min.min(best);
         }
-        prev2 = prev;
-        prev = cur;
+        // Every later cell costs at least the cheapest of this row (a swap
+        // reaching back a row passes a cell of this row at no more cost).
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[m]
+    (prev[m] <= max).then_some(prev[m])
 }
 
 /// Similarity lost per full edit, however long the name: a consonant changed
 /// in a long name makes another name as surely as in a short one.
 const PER_EDIT: f32 = 0.2;
 
-/// Similarity in [0, 1] of two tokens.
+/// Costs beyond two full edits leave less than any similarity worth pairing.
+pub const USEFUL_COST: u16 = 2 * EDIT;
+
+/// Similarity in [0, 1] of two tokens; 0 for anything more than
+/// [`USEFUL_COST`] apart.
 pub fn similarity(a: &[u8], b: &[u8]) -> f32 {
     if a == b {
         return 1.0;
     }
-    from_cost(cost(a, b), a.len().max(b.len()))
+    cost_within(a, b, USEFUL_COST).map_or(0.0, |c| from_cost(c, a.len().max(b.len())))
 }
 
 /// Similarity in [0, 1] from an edit cost between tokens of which the longer
@@ -139,6 +186,10 @@ pub fn from_cost(cost: u16, len: usize) -> f32 {
 mod tests {
     use super::*;
     use crate::fold::fold;
+
+    fn cost(a: &[u8], b: &[u8]) -> u16 {
+        cost_within(a, b, u16::MAX).expect("any cost is below u16::MAX")
+    }
 
     fn sim(a: &str, b: &str) -> f32 {
         similarity(fold(a).as_bytes(), fold(b).as_bytes())

@@ -95,7 +95,7 @@ fn single(c: u8, i: usize) -> &'static [u8] {
     }
 }
 
-pub fn is_vowel(c: u8) -> bool {
+pub const fn is_vowel(c: u8) -> bool {
     matches!(c, b'A' | b'E' | b'I' | b'O' | b'U')
 }
 

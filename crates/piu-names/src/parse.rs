@@ -191,7 +191,7 @@ struct Word {
 /// word in Latin.
 fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    let persian = crate::arabic::is_persian(text);
+    let context = script::Context::of(text);
     for raw in
         text.split(|c: char| c.is_whitespace() || matches!(c, '-' | '<' | '.' | '_' | ',' | '/'))
     {
@@ -214,15 +214,15 @@ fn words(text: &str) -> Vec<Word> {
             _ => vec![cleaned],
         };
         for piece in pieces {
-            read_word(piece, persian, &mut out);
+            read_word(piece, context, &mut out);
         }
     }
     out
 }
 
 /// Renders one word in Latin and appends it (and an Arabic article it carries).
-fn read_word(cleaned: String, persian: bool, out: &mut Vec<Word>) {
-    let mut forms = script::renderings(&cleaned, persian);
+fn read_word(cleaned: String, context: script::Context, out: &mut Vec<Word>) {
+    let mut forms = script::renderings(&cleaned, context);
     if forms.is_empty() {
         return;
     }
@@ -403,7 +403,9 @@ fn join_particles(words: Vec<Word>, markers: &mut Vec<String>) -> Vec<Word> {
             i += 2;
             continue;
         }
-        if PATRONYMIC_AFTER.contains(&fold(latin).as_str()) && !out.is_empty() {
+        if (PATRONYMIC_AFTER.contains(&latin) || PATRONYMIC_AFTER.contains(&fold(latin).as_str()))
+            && !out.is_empty()
+        {
             markers.push(w.latin.clone());
             if let Some(prev) = out.last_mut() {
                 prev.patronymic = true;

@@ -325,15 +325,38 @@ pub fn vowels_guessed(token: &str) -> bool {
     script_of(token) == Script::Arabic && arabic::vowels_guessed(token)
 }
 
+/// What the whole name tells about how to read each of its words.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context {
+    /// Another word is written with Persian letters.
+    pub persian: bool,
+    /// Another word has letters only Azerbaijani or Turkish spelling uses, so C
+    /// and Ç read J and CH here too (Həmidov Elçin).
+    pub turkic: bool,
+}
+
+impl Context {
+    pub fn of(name: &str) -> Context {
+        Context {
+            persian: arabic::is_persian(name),
+            turkic: is_turkic_marked(name),
+        }
+    }
+}
+
 /// The Latin spellings a token may appear in, under every scheme above, the
-/// usual one first. `persian`: the name the token belongs to is Persian.
-pub fn renderings(token: &str, persian: bool) -> Vec<String> {
+/// usual one first.
+pub fn renderings(token: &str, context: Context) -> Vec<String> {
+    let marked = is_turkic_marked(token) || context.turkic;
     let mut out: Vec<String> = match script_of(token) {
         Script::Latin => {
-            let mut forms = vec![latin(token, true), latin(token, false)];
+            let mut forms = vec![
+                latin_read(token, true, marked),
+                latin_read(token, false, marked),
+            ];
             // Azerbaijani names written without their marked letters still use
             // C for J and X for KH (SEVINC, AXUNDOV).
-            if !is_turkic_marked(token)
+            if !marked
                 && token
                     .chars()
                     .skip(1)
@@ -348,7 +371,7 @@ pub fn renderings(token: &str, persian: bool) -> Vec<String> {
             cyrillic(token, Cyr::Icao),
             cyrillic(token, Cyr::SouthernG),
         ],
-        Script::Arabic => arabic::romanisations(token, persian),
+        Script::Arabic => arabic::romanisations(token, context.persian),
         Script::Georgian => vec![georgian(token)],
         Script::Armenian => {
             // Initial Ո is VO in the national system, O in many passports.
@@ -366,7 +389,7 @@ pub fn renderings(token: &str, persian: bool) -> Vec<String> {
             .chars()
             .map(|c| if matches!(c, 'Ə' | 'ə') { 'E' } else { c })
             .collect();
-        out.push(latin(&e, true));
+        out.push(latin_read(&e, true, marked));
     }
     out.retain(|s| !s.is_empty());
     let mut seen = Vec::new();
@@ -384,7 +407,10 @@ mod tests {
 
     /// The spelling a token is read as first.
     fn matching_forms(token: &str) -> Vec<String> {
-        renderings(token, false).into_iter().take(1).collect()
+        renderings(token, Context::default())
+            .into_iter()
+            .take(1)
+            .collect()
     }
 
     #[test]
@@ -394,12 +420,19 @@ mod tests {
         assert_eq!(matching_forms("Xəlilov"), vec!["KHALILOV"]);
         assert_eq!(matching_forms("Rəşad"), vec!["RASHAD"]);
         assert_eq!(matching_forms("İsmayıl"), vec!["ISMAYIL"]);
-        let r = renderings("Məmmədov", false);
+        let name = Context::of("Həmidov Elçin");
+        assert_eq!(
+            renderings("Elçin", name)[0],
+            "ELCHIN",
+            "read as Azerbaijani by the name"
+        );
+        assert_eq!(renderings("Elçin", Context::default())[0], "ELCIN");
+        let r = renderings("Məmmədov", Context::default());
         assert!(
             r.contains(&"MAMMADOV".to_string()) && r.contains(&"MEMMEDOV".to_string()),
             "{r:?}"
         );
-        let r = renderings("Rəşad", false);
+        let r = renderings("Rəşad", Context::default());
         assert!(
             r.contains(&"RASAD".to_string()) && r.contains(&"RASHAD".to_string()),
             "{r:?}"
@@ -410,12 +443,12 @@ mod tests {
     fn cyrillic_schemes() {
         assert_eq!(matching_forms("Мамедов"), vec!["MAMEDOV"]);
         assert_eq!(matching_forms("Юлия"), vec!["YULIYA"]);
-        let r = renderings("Гасанов", false);
+        let r = renderings("Гасанов", Context::default());
         assert!(
             r.contains(&"GASANOV".to_string()) && r.contains(&"HASANOV".to_string()),
             "{r:?}"
         );
-        let r = renderings("Алексей", false);
+        let r = renderings("Алексей", Context::default());
         assert!(
             r.contains(&"ALEKSEI".to_string()) && r.contains(&"ALEKSEY".to_string()),
             "{r:?}"
@@ -435,7 +468,7 @@ mod tests {
     #[test]
     fn other_latin() {
         assert_eq!(matching_forms("Müller"), vec!["MULLER"]);
-        assert!(renderings("Müller", false).contains(&"MUELLER".to_string()));
+        assert!(renderings("Müller", Context::default()).contains(&"MUELLER".to_string()));
         assert_eq!(matching_forms("Gonçalves"), vec!["GONCALVES"]);
         assert_eq!(matching_forms("Xavier"), vec!["KHAVIER"]);
         assert_eq!(matching_forms("ALEXANDER"), vec!["ALEXANDER"]);

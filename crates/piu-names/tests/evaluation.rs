@@ -12,11 +12,12 @@ use std::collections::BTreeMap;
 
 use piu_names::{DEFAULT_THRESHOLD, Matcher};
 
-/// Floors, a little under the figures measured when they were recorded; raise
+/// Floors for the held-out half, a little under what was measured when they
+/// were recorded (precision 0.951, recall 0.972, F1 0.962 on 594 pairs); raise
 /// them when the matcher improves, never lower them to make a change pass.
-const FLOOR_PRECISION: f64 = 0.0;
-const FLOOR_RECALL: f64 = 0.0;
-const FLOOR_F1: f64 = 0.0;
+const FLOOR_PRECISION: f64 = 0.94;
+const FLOOR_RECALL: f64 = 0.96;
+const FLOOR_F1: f64 = 0.95;
 
 struct Pair {
     line: usize,
