@@ -190,6 +190,10 @@ impl Matcher {
     }
 
     fn compare(&self, a: &Name, b: &Name, explain: Option<&mut Explanation>) -> f32 {
+        // Ties in the pairing are broken by position; taking the two names in
+        // an order of their own makes the score independent of the caller's.
+        let swapped = order_key(b).lt(order_key(a));
+        let (a, b) = if swapped { (b, a) } else { (a, b) };
         let (pa, pb) = (&a.parts, &b.parts);
         if pa.is_empty() || pb.is_empty() {
             return 0.0;
@@ -256,14 +260,24 @@ impl Matcher {
             };
             e.pairs = chosen
                 .iter()
-                .map(|c| PairExplained {
-                    left: text(a, c.a),
-                    right: text(b, c.b),
-                    similarity: c.similarity,
-                    rule: c.rule,
+                .map(|c| {
+                    let (left, right) = (text(a, c.a), text(b, c.b));
+                    let (left, right) = if swapped {
+                        (right, left)
+                    } else {
+                        (left, right)
+                    };
+                    PairExplained {
+                        left,
+                        right,
+                        similarity: c.similarity,
+                        rule: c.rule,
+                    }
                 })
                 .collect();
-            for (n, used) in [(a, &used_a), (b, &used_b)] {
+            let sides = [(a, &used_a), (b, &used_b)];
+            let sides = if swapped { [sides[1], sides[0]] } else { sides };
+            for (n, used) in sides {
                 for (i, p) in n.parsed.parts.iter().take(MAX_PARTS).enumerate() {
                     if !used[i] {
                         e.unmatched.push((p.original.clone(), p.role));
@@ -274,6 +288,13 @@ impl Matcher {
         }
         score.clamp(0.0, 1.0)
     }
+}
+
+/// What orders two names for comparison: their parts' keys, roles and initials.
+fn order_key(n: &Name) -> impl Iterator<Item = (&[Vec<u8>], Role, bool)> {
+    n.parts
+        .iter()
+        .map(|p| (p.keys.as_slice(), p.role, p.initial))
 }
 
 /// The rules a comparison broke, each of which keeps it below any threshold:

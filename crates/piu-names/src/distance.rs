@@ -91,10 +91,10 @@ pub fn indel(c: u8, before: Option<u8>, after: Option<u8>) -> u16 {
     }
 }
 
-/// Adjacent letters swapped: a typing slip, unless at the start of the word
+/// Adjacent letters swapped: a typing slip, unless at the start of either word
 /// (AHMAD and HAMAD are two names).
-fn transposition(position: usize) -> u16 {
-    if position == 0 { EDIT } else { 5 }
+fn transposition(at_start: bool) -> u16 {
+    if at_start { EDIT } else { 5 }
 }
 
 /// Longest token compared; longer ones are cut (no name part is this long).
@@ -138,7 +138,7 @@ pub fn cost_within(a: &[u8], b: &[u8], max: u16) -> Option<u16> {
                 .min(cur[j - 1] + ins[j - 1])
                 .min(prev[j - 1] + u16::from(row[(bj & 31) as usize]));
             if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj && ai != bj {
-                best = best.min(prev2[j - 2] + transposition(i - 2));
+                best = best.min(prev2[j - 2] + transposition(i == 2 || j == 2));
             }
             cur[j] = best;
             row_min = row_min.min(best);
@@ -212,6 +212,13 @@ mod tests {
         assert!(sim("YUSUF", "YUNUS") < 0.7);
         assert!(sim("AHMAD", "HAMAD") < 0.85);
         assert!(sim("SERGEEV", "SERGEENKO") < 0.75);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cost_is_symmetric(a in "[A-Z]{0,12}", b in "[A-Z]{0,12}") {
+            proptest::prop_assert_eq!(cost(a.as_bytes(), b.as_bytes()), cost(b.as_bytes(), a.as_bytes()));
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! order; titles set aside, patronymics and particles recognised, and each part
 //! given its role and its Latin matching keys.
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::fold::fold;
 use crate::script;
 
@@ -20,7 +22,7 @@ pub enum Form {
 }
 
 /// What a part of the name is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
     Given,
     Middle,
@@ -124,7 +126,10 @@ const PATRONYMIC_ENDINGS: &[&str] = &[
 
 /// Reads a name as sent.
 pub fn parse(name: &str) -> ParsedName {
-    let name = name.trim();
+    // One code point per letter (a decomposed Ş is Ş), compatibility forms
+    // (Arabic presentation forms, full-width letters) to their letters.
+    let name: String = name.trim().nfkc().collect();
+    let name = name.as_str();
     let (form, surname_text, given_text) = if let Some((s, g)) = name.split_once("<<") {
         (Form::Mrz, Some(s), g)
     } else if let Some((s, g)) = name.split_once('/') {
@@ -601,6 +606,17 @@ mod tests {
             ]
         );
         assert_eq!(parse("Ludwig van Beethoven").parts[1].latin, "VANBEETHOVEN");
+    }
+
+    #[test]
+    fn unicode_forms_read_alike() {
+        // Ş decomposed (S + U+0327) marks the name as Azerbaijani as Ş does.
+        assert_eq!(parse("Ras\u{0327}ad Əliyev").parts[0].latin, "RASHAD");
+        // Arabic presentation forms are the letters they present.
+        assert_eq!(
+            parse("\u{FEE3}\u{FEA4}\u{FEE4}\u{FEAA}").parts[0].latin,
+            "MUHAMMAD"
+        );
     }
 
     #[test]
