@@ -3,11 +3,13 @@
 //! Parts are paired by similarity, whatever their order; a part may also pair
 //! with two adjacent parts written as one (ABDUL RAHMAN, ABDULRAHMAN). The score
 //! is the weighted mean similarity of the pairs, where rare parts and surnames
-//! weigh more and a missing middle name or patronymic costs little. Two rules
-//! cap the score below any threshold: the surname of either name must be found
-//! in the other, and a name of one part never matches a name of several.
+//! weigh more and a missing middle name or patronymic costs little. Some
+//! evidence no weighting may outvote, so it caps the score below any threshold:
+//! a surname not found in the other name, given names or fathers' names that
+//! differ, son and father with their names swapped, and a name of one part
+//! against a name of several (see [`caps`]).
 
-use crate::distance::{self, EDIT};
+use crate::distance::{self, EDIT, Token};
 use crate::fold::is_vowel;
 use crate::frequency::Frequencies;
 use crate::lexicon;
@@ -38,7 +40,7 @@ const MAX_PARTS: usize = 8;
 struct Prepared {
     /// The part as sent, upper case, for telling same spelling from same key.
     spelling: String,
-    keys: Vec<Vec<u8>>,
+    keys: Vec<Token>,
     /// Known names this part may be (see [`crate::lexicon`]).
     names: Vec<u32>,
     /// Consonants of the first key, for parts whose vowels were guessed.
@@ -155,7 +157,7 @@ impl Matcher {
             .take(MAX_PARTS)
             .map(|p| Prepared {
                 spelling: p.original.to_uppercase(),
-                keys: p.keys.iter().map(|k| k.as_bytes().to_vec()).collect(),
+                keys: p.keys.iter().map(|k| Token::new(k.as_bytes())).collect(),
                 names: lexicon::names_of(p.keys.iter().map(String::as_str)),
                 skeleton: p.keys[0].bytes().filter(|c| !is_vowel(*c)).collect(),
                 vowels_guessed: p.vowels_guessed,
@@ -291,7 +293,7 @@ impl Matcher {
 }
 
 /// What orders two names for comparison: their parts' keys, roles and initials.
-fn order_key(n: &Name) -> impl Iterator<Item = (&[Vec<u8>], Role, bool)> {
+fn order_key(n: &Name) -> impl Iterator<Item = (&[Token], Role, bool)> {
     n.parts
         .iter()
         .map(|p| (p.keys.as_slice(), p.role, p.initial))
@@ -501,7 +503,7 @@ fn joined_candidates(pa: &[Prepared], pb: &[Prepared], out: &mut Vec<Candidate>)
                 // Only worth computing when the lengths can meet.
                 let mut s = 0.0;
                 if (y.keys[0].len() + z.keys[0].len()).abs_diff(x.keys[0].len()) <= 2 {
-                    let glued = [y.keys[0].as_slice(), z.keys[0].as_slice()].concat();
+                    let glued = [&y.keys[0][..], &z.keys[0][..]].concat();
                     s = distance::similarity(&x.keys[0], &glued);
                 }
                 // A compound written without its vowels (غلامرضا, GHOLAM REZA).

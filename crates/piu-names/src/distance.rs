@@ -100,25 +100,46 @@ fn transposition(at_start: bool) -> u16 {
 /// Longest token compared; longer ones are cut (no name part is this long).
 pub const MAX_LEN: usize = 31;
 
+/// A folded token (at most [`MAX_LEN`] letters) with what inserting or
+/// deleting each of its letters costs, worked out once rather than in every
+/// comparison.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Token {
+    letters: Vec<u8>,
+    indels: Vec<u16>,
+}
+
+impl Token {
+    pub fn new(letters: &[u8]) -> Token {
+        let a = &letters[..letters.len().min(MAX_LEN)];
+        // Inserting or deleting a letter costs by its neighbours in its own word.
+        let indels = (0..a.len())
+            .map(|i| indel(a[i], i.checked_sub(1).map(|k| a[k]), a.get(i + 1).copied()))
+            .collect();
+        Token {
+            letters: a.to_vec(),
+            indels,
+        }
+    }
+}
+
+impl std::ops::Deref for Token {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.letters
+    }
+}
+
 /// The cheapest edit cost from `a` to `b` (restricted Damerau: substitutions,
 /// insertions, deletions, adjacent swaps), in tenths of an edit, if it is at
 /// most `max`; `None` as soon as every path costs more.
-pub fn cost_within(a: &[u8], b: &[u8], max: u16) -> Option<u16> {
-    let a = &a[..a.len().min(MAX_LEN)];
-    let b = &b[..b.len().min(MAX_LEN)];
+pub fn cost_within(a: &Token, b: &Token, max: u16) -> Option<u16> {
+    let (del, ins) = (&a.indels, &b.indels);
+    let (a, b) = (&a.letters, &b.letters);
     let (n, m) = (a.len(), b.len());
     // No letter is inserted or deleted for less than a glide.
     if (n.abs_diff(m) as u16).saturating_mul(MIN_INDEL) > max {
         return None;
-    }
-    // Inserting or deleting a letter costs by its neighbours in its own word.
-    let mut del = [0u16; MAX_LEN];
-    let mut ins = [0u16; MAX_LEN];
-    for i in 0..n {
-        del[i] = indel(a[i], i.checked_sub(1).map(|k| a[k]), a.get(i + 1).copied());
-    }
-    for j in 0..m {
-        ins[j] = indel(b[j], j.checked_sub(1).map(|k| b[k]), b.get(j + 1).copied());
     }
     // Three rows, rotated rather than copied.
     let mut rows = [[0u16; MAX_LEN + 1]; 3];
@@ -143,8 +164,8 @@ pub fn cost_within(a: &[u8], b: &[u8], max: u16) -> Option<u16> {
             cur[j] = best;
             row_min = row_min.min(best);
         }
-        // Every later cell costs at least the cheapest of this row (a swap
-        // reaching back a row passes a cell of this row at no more cost).
+        // Every path to the end passes this row (a swap reaching back a row
+        // passes a cell of this row at no more cost).
         if row_min > max {
             return None;
         }
@@ -167,7 +188,8 @@ pub fn similarity(a: &[u8], b: &[u8]) -> f32 {
     if a == b {
         return 1.0;
     }
-    cost_within(a, b, USEFUL_COST).map_or(0.0, |c| from_cost(c, a.len().max(b.len())))
+    cost_within(&Token::new(a), &Token::new(b), USEFUL_COST)
+        .map_or(0.0, |c| from_cost(c, a.len().max(b.len())))
 }
 
 /// Similarity in [0, 1] from an edit cost between tokens of which the longer
@@ -188,7 +210,7 @@ mod tests {
     use crate::fold::fold;
 
     fn cost(a: &[u8], b: &[u8]) -> u16 {
-        cost_within(a, b, u16::MAX).expect("any cost is below u16::MAX")
+        cost_within(&Token::new(a), &Token::new(b), u16::MAX).expect("any cost is below u16::MAX")
     }
 
     fn sim(a: &str, b: &str) -> f32 {

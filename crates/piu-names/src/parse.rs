@@ -51,7 +51,7 @@ pub struct Part {
     pub latin: String,
     /// Every Latin spelling it may carry under the schemes in use, `latin` first.
     pub spellings: Vec<String>,
-    /// Folded matching keys (see [`crate::fold`]); at least one.
+    /// Folded matching keys (spellings that schemes swap made equal); at least one.
     pub keys: Vec<String>,
     pub role: Role,
     /// A single letter, written for a given name.
