@@ -86,6 +86,11 @@ const MUHAMMAD_ABBREVIATIONS: &[&str] = &["MD", "MOHD", "MHD", "MUHD"];
 /// Words that end a name in -ud-din (NOUR EL DIN, NOURELDIN, SALAHEDDINE).
 const DIN: &[&str] = &["DIN", "DINE", "DEEN"];
 
+/// -ud-din with its article, written as a word (SALAH EDDINE) or glued on.
+const DIN_JOINS: &[&str] = &[
+    "EDDINE", "EDDIN", "ELDINE", "ELDIN", "UDDIN", "UDDEEN", "ADDIN", "ALDIN", "EDDEEN", "ELDEEN",
+];
+
 /// Titles that booking systems glue to the given name (`JOHNMR`). Not MS or DR:
 /// WILLIAMS and ALEKSANDR end so (those are cut only when the lexicon knows
 /// the name without them).
@@ -302,11 +307,7 @@ pub(crate) fn canonical(latin: &str) -> String {
 
 /// -ud-din names in one form: NOURELDIN, NOUREDDINE, NURUDDIN as NOURDIN.
 fn din_compound(word: &str) -> Option<String> {
-    const JOINS: &[&str] = &[
-        "EDDINE", "EDDIN", "ELDINE", "ELDIN", "UDDIN", "UDDEEN", "ADDIN", "ALDIN", "EDDEEN",
-        "ELDEEN",
-    ];
-    JOINS
+    DIN_JOINS
         .iter()
         .find_map(|j| word.strip_suffix(j).filter(|stem| stem.len() >= 3))
         .map(|stem| format!("{stem}DIN"))
@@ -369,7 +370,7 @@ fn join_particles(words: Vec<Word>, markers: &mut Vec<String>) -> Vec<Word> {
             // NOUR EL DIN, SALAH AL-DIN, SALAH EDDINE: one name.
             let article_din =
                 ARTICLES.contains(&latin) && next.is_some_and(|n| DIN.contains(&n.latin.as_str()));
-            let glued_din = din_compound(&format!("XXX{latin}")).is_some() && latin.len() > 3;
+            let glued_din = DIN_JOINS.contains(&latin);
             if article_din || glued_din {
                 let used = if article_din { 2 } else { 1 };
                 let text: Vec<&str> = words[i..i + used]
@@ -606,6 +607,9 @@ mod tests {
             ]
         );
         assert_eq!(parse("Ludwig van Beethoven").parts[1].latin, "VANBEETHOVEN");
+        for n in ["Nour El Din Saad", "NOURELDIN SAAD", "Noureddine Saad", "NOUR EDDINE SAAD"] {
+            assert_eq!(parse(n).parts[0].latin, "NOURDIN", "{n}");
+        }
     }
 
     #[test]
