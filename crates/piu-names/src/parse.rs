@@ -607,7 +607,12 @@ mod tests {
             ]
         );
         assert_eq!(parse("Ludwig van Beethoven").parts[1].latin, "VANBEETHOVEN");
-        for n in ["Nour El Din Saad", "NOURELDIN SAAD", "Noureddine Saad", "NOUR EDDINE SAAD"] {
+        for n in [
+            "Nour El Din Saad",
+            "NOURELDIN SAAD",
+            "Noureddine Saad",
+            "NOUR EDDINE SAAD",
+        ] {
             assert_eq!(parse(n).parts[0].latin, "NOURDIN", "{n}");
         }
     }
