@@ -9,7 +9,10 @@
 //! differ, son and father with their names swapped, and a name of one part
 //! against a name of several (see [`caps`]).
 
-use crate::distance::{self, EDIT, Token};
+use std::cmp::Ordering;
+
+use crate::book::{MAX_PARTS, NameBook, NameView, PartView};
+use crate::distance::{self, EDIT};
 use crate::fold::is_vowel;
 use crate::frequency::Frequencies;
 use crate::lexicon;
@@ -32,36 +35,24 @@ const KNOWN_VARIANT: f32 = 0.95;
 const CONSONANTS: f32 = 0.92;
 /// Two different known names close in spelling.
 const OTHER_NAME: f32 = 0.3;
-/// Parts compared per name; the rest are ignored.
-const MAX_PARTS: usize = 8;
 
-/// A part prepared for comparison.
-#[derive(Clone, Debug)]
-struct Prepared {
-    /// The part as sent, upper case, for telling same spelling from same key.
-    spelling: String,
-    keys: Vec<Token>,
-    /// Known names this part may be (see [`crate::lexicon`]).
-    names: Vec<u32>,
-    /// Consonants of the first key, for parts whose vowels were guessed.
-    skeleton: Vec<u8>,
-    vowels_guessed: bool,
-    role: Role,
-    initial: bool,
-    weight: f32,
-}
-
-/// A name read and prepared for comparison.
+/// A name read and prepared for comparison: a book of one, and the name as read
+/// for explanations.
 #[derive(Clone, Debug)]
 pub struct Name {
     parsed: ParsedName,
-    parts: Vec<Prepared>,
+    book: NameBook,
 }
 
 impl Name {
     /// The name as read: parts, roles, titles.
     pub fn parsed(&self) -> &ParsedName {
         &self.parsed
+    }
+
+    /// The prepared parts, as a book holds them.
+    pub fn view(&self) -> NameView<'_> {
+        self.book.view(0)
     }
 }
 
@@ -143,35 +134,48 @@ struct Candidate {
     rule: Rule,
 }
 
+/// What a comparison found, before it is explained.
+struct Outcome {
+    score: f32,
+    /// The names in the order compared (see [`compare_order`]).
+    swapped: bool,
+    chosen: Vec<Candidate>,
+    used_a: [bool; MAX_PARTS],
+    used_b: [bool; MAX_PARTS],
+    caps: Vec<&'static str>,
+}
+
 impl Matcher {
     pub fn new(frequencies: Frequencies) -> Self {
         Matcher { frequencies }
     }
 
+    /// The part weights in use.
+    pub fn frequencies(&self) -> &Frequencies {
+        &self.frequencies
+    }
+
     /// Reads and prepares a name.
     pub fn prepare(&self, name: &str) -> Name {
         let parsed = parse(name);
-        let parts = parsed
-            .parts
-            .iter()
-            .take(MAX_PARTS)
-            .map(|p| Prepared {
-                spelling: p.original.to_uppercase(),
-                keys: p.keys.iter().map(|k| Token::new(k.as_bytes())).collect(),
-                names: lexicon::names_of(p.keys.iter().map(String::as_str)),
-                skeleton: p.keys[0].bytes().filter(|c| !is_vowel(*c)).collect(),
-                vowels_guessed: p.vowels_guessed,
-                role: p.role,
-                initial: p.initial,
-                weight: self.frequencies.weight(&p.keys[0]) * role_weight(p.role),
-            })
-            .collect();
-        Name { parsed, parts }
+        let mut book = NameBook::new();
+        book.add(&parsed, &self.frequencies);
+        Name { parsed, book }
+    }
+
+    /// Reads a name and adds it to a book, for comparison with [`Matcher::score_views`].
+    pub fn add_to(&self, book: &mut NameBook, name: &str) -> crate::NameId {
+        book.add(&parse(name), &self.frequencies)
     }
 
     /// Score in [0, 1] of two prepared names.
     pub fn score(&self, a: &Name, b: &Name) -> f32 {
-        self.compare(a, b, None)
+        self.score_views(a.view(), b.view())
+    }
+
+    /// Score in [0, 1] of two prepared names held in books.
+    pub fn score_views(&self, a: NameView, b: NameView) -> f32 {
+        compare(a, b).score
     }
 
     /// Score of two names as sent.
@@ -181,122 +185,143 @@ impl Matcher {
 
     /// Score with the pairs, the parts left over and the rules applied.
     pub fn explain(&self, a: &Name, b: &Name) -> Explanation {
-        let mut e = Explanation {
-            score: 0.0,
-            pairs: Vec::new(),
-            unmatched: Vec::new(),
-            caps: Vec::new(),
-        };
-        e.score = self.compare(a, b, Some(&mut e));
-        e
-    }
-
-    fn compare(&self, a: &Name, b: &Name, explain: Option<&mut Explanation>) -> f32 {
-        // Ties in the pairing are broken by position; taking the two names in
-        // an order of their own makes the score independent of the caller's.
-        let swapped = order_key(b).lt(order_key(a));
-        let (a, b) = if swapped { (b, a) } else { (a, b) };
-        let (pa, pb) = (&a.parts, &b.parts);
-        if pa.is_empty() || pb.is_empty() {
-            return 0.0;
-        }
-        let mut candidates: Vec<Candidate> = Vec::with_capacity(pa.len() * pb.len() + 4);
-        for (i, x) in pa.iter().enumerate() {
-            for (j, y) in pb.iter().enumerate() {
-                let (similarity, rule) = part_similarity(x, y);
-                if similarity >= PAIR_FLOOR || matches!(rule, Rule::GenderForm | Rule::OtherName) {
-                    candidates.push(Candidate {
-                        a: (i, i + 1),
-                        b: (j, j + 1),
-                        similarity,
-                        rule,
-                    });
-                }
-            }
-        }
-        joined_candidates(pa, pb, &mut candidates);
-        // Best pairs first; among equals, parts in the same role.
-        candidates.sort_by(|x, y| {
-            y.similarity
-                .total_cmp(&x.similarity)
-                .then_with(|| same_role(pa, pb, y).cmp(&same_role(pa, pb, x)))
-        });
-        let mut used_a = [false; MAX_PARTS];
-        let mut used_b = [false; MAX_PARTS];
-        let mut chosen: Vec<Candidate> = Vec::with_capacity(MAX_PARTS);
-        for c in candidates {
-            let free = (c.a.0..c.a.1).all(|i| !used_a[i]) && (c.b.0..c.b.1).all(|j| !used_b[j]);
-            if !free {
-                continue;
-            }
-            (c.a.0..c.a.1).for_each(|i| used_a[i] = true);
-            (c.b.0..c.b.1).for_each(|j| used_b[j] = true);
-            chosen.push(c);
-        }
-        let mut matched = 0.0f32;
-        let mut total = 0.0f32;
-        for c in &chosen {
-            let w = span_weight(pa, c.a).max(span_weight(pb, c.b));
-            matched += c.similarity * w;
-            total += w;
-        }
-        for (parts, used) in [(pa, &used_a), (pb, &used_b)] {
-            for (i, p) in parts.iter().enumerate() {
-                if !used[i] {
-                    total += p.weight * missing_factor(p.role);
-                }
-            }
-        }
-        let mut score = if total > 0.0 { matched / total } else { 0.0 };
-        let caps = caps(pa, pb, &chosen);
-        if !caps.is_empty() {
-            score = score.min(CAPPED);
-        }
-        if let Some(e) = explain {
-            let text = |n: &Name, span: (usize, usize)| {
-                n.parsed.parts[span.0..span.1]
-                    .iter()
-                    .map(|p| p.original.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            e.pairs = chosen
+        let o = compare(a.view(), b.view());
+        let (x, y) = if o.swapped { (b, a) } else { (a, b) };
+        let text = |n: &Name, span: (usize, usize)| {
+            n.parsed.parts[span.0..span.1]
                 .iter()
-                .map(|c| {
-                    let (left, right) = (text(a, c.a), text(b, c.b));
-                    let (left, right) = if swapped {
-                        (right, left)
-                    } else {
-                        (left, right)
-                    };
-                    PairExplained {
-                        left,
-                        right,
-                        similarity: c.similarity,
-                        rule: c.rule,
-                    }
-                })
-                .collect();
-            let sides = [(a, &used_a), (b, &used_b)];
-            let sides = if swapped { [sides[1], sides[0]] } else { sides };
-            for (n, used) in sides {
-                for (i, p) in n.parsed.parts.iter().take(MAX_PARTS).enumerate() {
-                    if !used[i] {
-                        e.unmatched.push((p.original.clone(), p.role));
-                    }
+                .map(|p| p.original.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let pairs = o
+            .chosen
+            .iter()
+            .map(|c| {
+                let (left, right) = (text(x, c.a), text(y, c.b));
+                let exact =
+                    c.rule == Rule::Transliteration && left.to_uppercase() == right.to_uppercase();
+                let (left, right) = if o.swapped {
+                    (right, left)
+                } else {
+                    (left, right)
+                };
+                PairExplained {
+                    left,
+                    right,
+                    similarity: c.similarity,
+                    rule: if exact { Rule::Exact } else { c.rule },
+                }
+            })
+            .collect();
+        let sides = [(x, &o.used_a), (y, &o.used_b)];
+        let sides = if o.swapped {
+            [sides[1], sides[0]]
+        } else {
+            sides
+        };
+        let mut unmatched = Vec::new();
+        for (n, used) in sides {
+            for (i, p) in n.parsed.parts.iter().take(MAX_PARTS).enumerate() {
+                if !used[i] {
+                    unmatched.push((p.original.clone(), p.role));
                 }
             }
-            e.caps = caps.iter().map(|c| c.to_string()).collect();
         }
-        score.clamp(0.0, 1.0)
+        Explanation {
+            score: o.score,
+            pairs,
+            unmatched,
+            caps: o.caps.iter().map(|c| c.to_string()).collect(),
+        }
     }
 }
 
-/// What orders two names for comparison: their parts' keys, roles and initials.
-fn order_key(n: &Name) -> impl Iterator<Item = (&[Token], Role, bool)> {
-    n.parts
-        .iter()
-        .map(|p| (p.keys.as_slice(), p.role, p.initial))
+/// Whether `b` comes before `a` in an order of the names' own (keys, roles,
+/// initials): ties in the pairing are broken by position, and comparing in this
+/// order makes the score independent of the caller's.
+fn compare_order(a: NameView, b: NameView) -> bool {
+    let ord = a
+        .parts()
+        .zip(b.parts())
+        .map(|(x, y)| {
+            x.keys()
+                .map(|k| k.letters())
+                .cmp(y.keys().map(|k| k.letters()))
+                .then(x.role().cmp(&y.role()))
+                .then(x.initial().cmp(&y.initial()))
+        })
+        .find(|o| *o != Ordering::Equal)
+        .unwrap_or(a.len().cmp(&b.len()));
+    ord == Ordering::Greater
+}
+
+fn compare(a: NameView, b: NameView) -> Outcome {
+    let swapped = compare_order(a, b);
+    let (a, b) = if swapped { (b, a) } else { (a, b) };
+    let mut outcome = Outcome {
+        score: 0.0,
+        swapped,
+        chosen: Vec::new(),
+        used_a: [false; MAX_PARTS],
+        used_b: [false; MAX_PARTS],
+        caps: Vec::new(),
+    };
+    if a.is_empty() || b.is_empty() {
+        return outcome;
+    }
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(a.len() * b.len() + 4);
+    for (i, x) in a.parts().enumerate() {
+        for (j, y) in b.parts().enumerate() {
+            let (similarity, rule) = part_similarity(x, y);
+            if similarity >= PAIR_FLOOR || matches!(rule, Rule::GenderForm | Rule::OtherName) {
+                candidates.push(Candidate {
+                    a: (i, i + 1),
+                    b: (j, j + 1),
+                    similarity,
+                    rule,
+                });
+            }
+        }
+    }
+    joined_candidates(a, b, &mut candidates);
+    // Best pairs first; among equals, parts in the same role.
+    candidates.sort_by(|x, y| {
+        y.similarity
+            .total_cmp(&x.similarity)
+            .then_with(|| same_role(a, b, y).cmp(&same_role(a, b, x)))
+    });
+    let (used_a, used_b) = (&mut outcome.used_a, &mut outcome.used_b);
+    for c in candidates {
+        let free = (c.a.0..c.a.1).all(|i| !used_a[i]) && (c.b.0..c.b.1).all(|j| !used_b[j]);
+        if !free {
+            continue;
+        }
+        (c.a.0..c.a.1).for_each(|i| used_a[i] = true);
+        (c.b.0..c.b.1).for_each(|j| used_b[j] = true);
+        outcome.chosen.push(c);
+    }
+    let mut matched = 0.0f32;
+    let mut total = 0.0f32;
+    for c in &outcome.chosen {
+        let w = span_weight(a, c.a).max(span_weight(b, c.b));
+        matched += c.similarity * w;
+        total += w;
+    }
+    for (name, used) in [(a, &outcome.used_a), (b, &outcome.used_b)] {
+        for (i, p) in name.parts().enumerate() {
+            if !used[i] {
+                total += p.weight() * missing_factor(p.role());
+            }
+        }
+    }
+    let mut score = if total > 0.0 { matched / total } else { 0.0 };
+    outcome.caps = caps(a, b, &outcome.chosen);
+    if !outcome.caps.is_empty() {
+        score = score.min(CAPPED);
+    }
+    outcome.score = score.clamp(0.0, 1.0);
+    outcome
 }
 
 /// The rules a comparison broke, each of which keeps it below any threshold:
@@ -304,7 +329,7 @@ fn order_key(n: &Name) -> impl Iterator<Item = (&[Token], Role, bool)> {
 /// must agree; when both names carry a father's name, the fathers must agree
 /// and not be swapped with another part (son and father); a name of one part
 /// never matches a name of several.
-fn caps(pa: &[Prepared], pb: &[Prepared], chosen: &[Candidate]) -> Vec<&'static str> {
+fn caps(a: NameView, b: NameView, chosen: &[Candidate]) -> Vec<&'static str> {
     let mut caps = Vec::new();
     // Paired closely enough; an initial only by the same initial.
     let found = |on_a: bool, i: usize, initial: bool| {
@@ -313,17 +338,16 @@ fn caps(pa: &[Prepared], pb: &[Prepared], chosen: &[Candidate]) -> Vec<&'static 
             (span.0..span.1).contains(&i) && c.similarity >= if initial { 1.0 } else { PART_FOUND }
         })
     };
-    let surname_lost = [(pa, true), (pb, false)].iter().any(|(parts, on_a)| {
-        parts
-            .iter()
+    let surname_lost = [(a, true), (b, false)].iter().any(|(name, on_a)| {
+        name.parts()
             .enumerate()
-            .any(|(i, p)| p.role == Role::Surname && !found(*on_a, i, p.initial))
+            .any(|(i, p)| p.role() == Role::Surname && !found(*on_a, i, p.initial()))
     });
     if surname_lost {
         caps.push("a surname is not found in the other name");
     }
     let single = |c: &&Candidate| c.a.1 - c.a.0 == 1 && c.b.1 - c.b.0 == 1;
-    let roles = |c: &Candidate| (pa[c.a.0].role, pb[c.b.0].role);
+    let roles = |c: &Candidate| (a.part(c.a.0).role(), b.part(c.b.0).role());
     let given_conflict = chosen
         .iter()
         .filter(single)
@@ -331,9 +355,8 @@ fn caps(pa: &[Prepared], pb: &[Prepared], chosen: &[Candidate]) -> Vec<&'static 
     if given_conflict {
         caps.push("the given names differ");
     }
-    let has = |parts: &[Prepared], role: Role| parts.iter().any(|p| p.role == role && !p.initial);
-    let both_have = |role: Role| has(pa, role) && has(pb, role);
-    if both_have(Role::Patronymic) {
+    let has = |name: NameView, role: Role| name.parts().any(|p| p.role() == role && !p.initial());
+    if has(a, Role::Patronymic) && has(b, Role::Patronymic) {
         let father_found = chosen.iter().any(|c| {
             c.similarity >= PART_FOUND
                 && (roles(c).0 == Role::Patronymic || roles(c).1 == Role::Patronymic)
@@ -350,21 +373,11 @@ fn caps(pa: &[Prepared], pb: &[Prepared], chosen: &[Candidate]) -> Vec<&'static 
             caps.push("one name's father's name is another part of the other");
         }
     }
-    let lone = |p: &[Prepared]| p.len() == 1 && !p[0].initial;
-    if (lone(pa) && pb.len() > 1) || (lone(pb) && pa.len() > 1) {
+    let lone = |n: NameView| n.len() == 1 && !n.part(0).initial();
+    if (lone(a) && b.len() > 1) || (lone(b) && a.len() > 1) {
         caps.push("a name of one part does not match a name of several");
     }
     caps
-}
-
-/// Surnames carry more weight than given names, middle names and patronymics less.
-fn role_weight(role: Role) -> f32 {
-    match role {
-        Role::Surname => 1.3,
-        Role::Given => 1.0,
-        Role::Middle => 0.7,
-        Role::Patronymic => 0.6,
-    }
 }
 
 /// How much of its weight a part without partner costs: little for the parts
@@ -377,39 +390,46 @@ fn missing_factor(role: Role) -> f32 {
     }
 }
 
-fn span_weight(parts: &[Prepared], span: (usize, usize)) -> f32 {
-    parts[span.0..span.1]
-        .iter()
-        .map(|p| p.weight)
+fn span_weight(name: NameView, span: (usize, usize)) -> f32 {
+    (span.0..span.1)
+        .map(|i| name.part(i).weight())
         .fold(0.0, f32::max)
 }
 
-fn same_role(pa: &[Prepared], pb: &[Prepared], c: &Candidate) -> bool {
-    pa[c.a.0].role == pb[c.b.0].role
+fn same_role(a: NameView, b: NameView, c: &Candidate) -> bool {
+    a.part(c.a.0).role() == b.part(c.b.0).role()
+}
+
+/// The consonants of a part's usual key, into `buf`.
+fn skeleton<'b>(p: &PartView, buf: &'b mut [u8; distance::MAX_LEN]) -> &'b [u8] {
+    let mut n = 0;
+    for &c in p.key().iter().filter(|c| !is_vowel(**c)) {
+        buf[n] = c;
+        n += 1;
+    }
+    &buf[..n]
 }
 
 /// Similarity of two parts and the rule behind it.
-fn part_similarity(x: &Prepared, y: &Prepared) -> (f32, Rule) {
-    if x.spelling == y.spelling {
-        return (1.0, Rule::Exact);
-    }
-    if x.initial || y.initial {
-        let first = |p: &Prepared| p.keys[0].first().copied();
-        return if first(x) == first(y) {
+fn part_similarity(x: PartView, y: PartView) -> (f32, Rule) {
+    if x.initial() || y.initial() {
+        let (kx, ky) = (x.key(), y.key());
+        return if kx == ky {
+            (1.0, Rule::Transliteration)
+        } else if kx.first() == ky.first() {
             (INITIAL, Rule::Initial)
         } else {
             (0.0, Rule::Initial)
         };
     }
     let pairs = || {
-        x.keys
-            .iter()
-            .flat_map(|kx| y.keys.iter().map(move |ky| (kx, ky)))
+        x.keys()
+            .flat_map(move |kx| y.keys().map(move |ky| (kx, ky)))
     };
-    if pairs().any(|(kx, ky)| kx == ky) {
+    if pairs().any(|(kx, ky)| *kx == *ky) {
         return (1.0, Rule::Transliteration);
     }
-    if pairs().any(|(kx, ky)| gender_forms(kx, ky)) {
+    if pairs().any(|(kx, ky)| gender_forms(&kx, &ky)) {
         return (0.0, Rule::GenderForm);
     }
     let mut best = (0.0f32, Rule::Edit);
@@ -429,20 +449,22 @@ fn part_similarity(x: &Prepared, y: &Prepared) -> (f32, Rule) {
             }
         }
     }
-    if (x.vowels_guessed || y.vowels_guessed) && best.0 < CONSONANTS {
-        let s = if x.skeleton == y.skeleton && x.skeleton.len() >= 2 {
+    if (x.vowels_guessed() || y.vowels_guessed()) && best.0 < CONSONANTS {
+        let (mut bx, mut by) = ([0u8; distance::MAX_LEN], [0u8; distance::MAX_LEN]);
+        let (sx, sy) = (skeleton(&x, &mut bx), skeleton(&y, &mut by));
+        let s = if sx == sy && sx.len() >= 2 {
             CONSONANTS
         } else {
-            distance::similarity(&x.skeleton, &y.skeleton).min(CONSONANTS)
+            distance::similarity(sx, sy).min(CONSONANTS)
         };
         if s > best.0 {
             best = (s, Rule::Consonants);
         }
     }
-    if lexicon::same_name(&x.names, &y.names) {
+    if lexicon::same_name(x.names(), y.names()) {
         return (best.0.max(KNOWN_VARIANT), Rule::KnownSpellings);
     }
-    if best.0 >= PAIR_FLOOR && lexicon::different_names(&x.names, &y.names) {
+    if best.0 >= PAIR_FLOOR && lexicon::different_names(x.names(), y.names()) {
         return (OTHER_NAME, Rule::OtherName);
     }
     best
@@ -489,31 +511,31 @@ fn gender_forms(a: &[u8], b: &[u8]) -> bool {
 
 /// Pairs of one part with two adjacent parts written apart (ABDUL RAHMAN against
 /// ABDULRAHMAN, ANNA MARIA against ANNAMARIA).
-fn joined_candidates(pa: &[Prepared], pb: &[Prepared], out: &mut Vec<Candidate>) {
-    let mut joined = |one: &[Prepared], two: &[Prepared], flip: bool| {
-        for (i, x) in one.iter().enumerate() {
-            if x.initial {
+fn joined_candidates(a: NameView, b: NameView, out: &mut Vec<Candidate>) {
+    let mut joined = |one: NameView, two: NameView, flip: bool| {
+        for (i, x) in one.parts().enumerate() {
+            if x.initial() {
                 continue;
             }
             for j in 0..two.len().saturating_sub(1) {
-                let (y, z) = (&two[j], &two[j + 1]);
-                if y.initial || z.initial {
+                let (y, z) = (two.part(j), two.part(j + 1));
+                if y.initial() || z.initial() {
                     continue;
                 }
+                let (kx, ky, kz) = (x.key(), y.key(), z.key());
                 // Only worth computing when the lengths can meet.
                 let mut s = 0.0;
-                if (y.keys[0].len() + z.keys[0].len()).abs_diff(x.keys[0].len()) <= 2 {
-                    let glued = [&y.keys[0][..], &z.keys[0][..]].concat();
-                    s = distance::similarity(&x.keys[0], &glued);
+                if (ky.len() + kz.len()).abs_diff(kx.len()) <= 2 {
+                    s = distance::similarity(kx, &[ky, kz].concat());
                 }
                 // A compound written without its vowels (غلامرضا, GHOLAM REZA).
-                if s < PART_FOUND
-                    && x.vowels_guessed
-                    && x.skeleton.len() == y.skeleton.len() + z.skeleton.len()
-                    && x.skeleton.starts_with(&y.skeleton)
-                    && x.skeleton.ends_with(&z.skeleton)
-                {
-                    s = CONSONANTS;
+                if s < PART_FOUND && x.vowels_guessed() {
+                    let mut bufs = [[0u8; distance::MAX_LEN]; 3];
+                    let [bx, by, bz] = &mut bufs;
+                    let (sx, sy, sz) = (skeleton(&x, bx), skeleton(&y, by), skeleton(&z, bz));
+                    if sx.len() == sy.len() + sz.len() && sx.starts_with(sy) && sx.ends_with(sz) {
+                        s = CONSONANTS;
+                    }
                 }
                 if s >= PART_FOUND {
                     let (a, b) = ((i, i + 1), (j, j + 2));
@@ -527,8 +549,8 @@ fn joined_candidates(pa: &[Prepared], pb: &[Prepared], out: &mut Vec<Candidate>)
             }
         }
     };
-    joined(pa, pb, false);
-    joined(pb, pa, true);
+    joined(a, b, false);
+    joined(b, a, true);
 }
 
 #[cfg(test)]

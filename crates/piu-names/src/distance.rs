@@ -100,42 +100,72 @@ fn transposition(at_start: bool) -> u16 {
 /// Longest token compared; longer ones are cut (no name part is this long).
 pub const MAX_LEN: usize = 31;
 
-/// A folded token (at most [`MAX_LEN`] letters) with what inserting or
-/// deleting each of its letters costs, worked out once rather than in every
-/// comparison.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Token {
-    letters: Vec<u8>,
-    indels: Vec<u16>,
+/// What inserting or deleting each letter of a token costs, by its neighbours
+/// in its own word (see [`indel`]); worked out once per token, not per comparison.
+pub fn indel_costs(letters: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    (0..letters.len()).map(move |i| {
+        let before = i.checked_sub(1).map(|k| letters[k]);
+        indel(letters[i], before, letters.get(i + 1).copied()) as u8
+    })
 }
 
-impl Token {
-    pub fn new(letters: &[u8]) -> Token {
-        let a = &letters[..letters.len().min(MAX_LEN)];
-        // Inserting or deleting a letter costs by its neighbours in its own word.
-        let indels = (0..a.len())
-            .map(|i| indel(a[i], i.checked_sub(1).map(|k| a[k]), a.get(i + 1).copied()))
-            .collect();
-        Token {
-            letters: a.to_vec(),
-            indels,
+/// A folded token (at most [`MAX_LEN`] letters) with its insertion costs.
+#[derive(Clone, Copy, Debug)]
+pub struct TokenRef<'a> {
+    letters: &'a [u8],
+    indels: &'a [u8],
+}
+
+impl<'a> TokenRef<'a> {
+    /// `indels` from [`indel_costs`] of the same letters.
+    pub fn new(letters: &'a [u8], indels: &'a [u8]) -> Self {
+        let n = letters.len().min(indels.len()).min(MAX_LEN);
+        TokenRef {
+            letters: &letters[..n],
+            indels: &indels[..n],
         }
     }
 }
 
-impl std::ops::Deref for Token {
+impl<'a> TokenRef<'a> {
+    pub fn letters(&self) -> &'a [u8] {
+        self.letters
+    }
+}
+
+impl std::ops::Deref for TokenRef<'_> {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        &self.letters
+        self.letters
+    }
+}
+
+/// A token of its own, for one-off comparisons.
+struct Token {
+    letters: Vec<u8>,
+    indels: Vec<u8>,
+}
+
+impl Token {
+    fn new(letters: &[u8]) -> Token {
+        let letters = &letters[..letters.len().min(MAX_LEN)];
+        Token {
+            letters: letters.to_vec(),
+            indels: indel_costs(letters).collect(),
+        }
+    }
+
+    fn as_ref(&self) -> TokenRef<'_> {
+        TokenRef::new(&self.letters, &self.indels)
     }
 }
 
 /// The cheapest edit cost from `a` to `b` (restricted Damerau: substitutions,
 /// insertions, deletions, adjacent swaps), in tenths of an edit, if it is at
 /// most `max`; `None` as soon as every path costs more.
-pub fn cost_within(a: &Token, b: &Token, max: u16) -> Option<u16> {
-    let (del, ins) = (&a.indels, &b.indels);
-    let (a, b) = (&a.letters, &b.letters);
+pub fn cost_within(a: TokenRef, b: TokenRef, max: u16) -> Option<u16> {
+    let (del, ins) = (a.indels, b.indels);
+    let (a, b) = (a.letters, b.letters);
     let (n, m) = (a.len(), b.len());
     // No letter is inserted or deleted for less than a glide.
     if (n.abs_diff(m) as u16).saturating_mul(MIN_INDEL) > max {
@@ -146,17 +176,17 @@ pub fn cost_within(a: &Token, b: &Token, max: u16) -> Option<u16> {
     let [r0, r1, r2] = &mut rows;
     let (mut prev2, mut prev, mut cur) = (r0, r1, r2);
     for j in 1..=m {
-        prev[j] = prev[j - 1] + ins[j - 1];
+        prev[j] = prev[j - 1] + u16::from(ins[j - 1]);
     }
     for i in 1..=n {
         let ai = a[i - 1];
         let row = &SUBSTITUTIONS[(ai & 31) as usize];
-        cur[0] = prev[0] + del[i - 1];
+        cur[0] = prev[0] + u16::from(del[i - 1]);
         let mut row_min = cur[0];
         for j in 1..=m {
             let bj = b[j - 1];
-            let mut best = (prev[j] + del[i - 1])
-                .min(cur[j - 1] + ins[j - 1])
+            let mut best = (prev[j] + u16::from(del[i - 1]))
+                .min(cur[j - 1] + u16::from(ins[j - 1]))
                 .min(prev[j - 1] + u16::from(row[(bj & 31) as usize]));
             if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj && ai != bj {
                 best = best.min(prev2[j - 2] + transposition(i == 2 || j == 2));
@@ -188,7 +218,7 @@ pub fn similarity(a: &[u8], b: &[u8]) -> f32 {
     if a == b {
         return 1.0;
     }
-    cost_within(&Token::new(a), &Token::new(b), USEFUL_COST)
+    cost_within(Token::new(a).as_ref(), Token::new(b).as_ref(), USEFUL_COST)
         .map_or(0.0, |c| from_cost(c, a.len().max(b.len())))
 }
 
@@ -210,7 +240,8 @@ mod tests {
     use crate::fold::fold;
 
     fn cost(a: &[u8], b: &[u8]) -> u16 {
-        cost_within(&Token::new(a), &Token::new(b), u16::MAX).expect("any cost is below u16::MAX")
+        cost_within(Token::new(a).as_ref(), Token::new(b).as_ref(), u16::MAX)
+            .expect("any cost is below u16::MAX")
     }
 
     fn sim(a: &str, b: &str) -> f32 {

@@ -6,6 +6,7 @@
 //! ([`DEFAULT_THRESHOLD`]) serves the command line and screening.
 
 mod arabic;
+mod book;
 mod compare;
 mod distance;
 mod fold;
@@ -14,6 +15,7 @@ mod lexicon;
 mod parse;
 mod script;
 
+pub use book::{NameBook, NameId, NameView, PartView};
 pub use compare::{DEFAULT_THRESHOLD, Explanation, Matcher, Name, PairExplained, Rule};
 pub use frequency::Frequencies;
 pub use parse::{Form, GLUED_TITLES, ParsedName, Part, Role, TITLES, parse};

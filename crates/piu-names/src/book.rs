@@ -1,0 +1,215 @@
+//! Prepared names stored compactly, many to a book.
+//!
+//! A watchlist holds millions of names; each must stay ready for comparison
+//! without the strings and small vectors a parsed name carries. A book keeps
+//! every part as a fixed-size record and every key's letters, and what
+//! inserting or deleting each letter costs, in shared arenas. A [`NameView`]
+//! borrows one name's parts from a book; comparison works on views only, so the
+//! one traveller being screened and the million entries it is screened against
+//! go through the same code.
+
+use crate::distance::{TokenRef, indel_costs};
+use crate::frequency::Frequencies;
+use crate::lexicon;
+use crate::parse::{ParsedName, Role};
+
+/// Keys kept per part (see [`crate::parse`]).
+pub(crate) const MAX_KEYS: usize = 4;
+/// Parts kept per name; the rest are ignored.
+pub(crate) const MAX_PARTS: usize = 8;
+
+/// One part, fixed size: where its keys and known names are in the arenas.
+#[derive(Clone, Copy, Debug)]
+struct PartRecord {
+    letters: u32,
+    key_lens: [u8; MAX_KEYS],
+    names: u32,
+    names_len: u8,
+    role: Role,
+    initial: bool,
+    vowels_guessed: bool,
+    weight: f32,
+}
+
+/// Index of a name in its book.
+pub type NameId = u32;
+
+/// Many prepared names.
+#[derive(Clone, Debug, Default)]
+pub struct NameBook {
+    /// Start of each name's parts in `parts`; one more at the end.
+    starts: Vec<u32>,
+    parts: Vec<PartRecord>,
+    letters: Vec<u8>,
+    indels: Vec<u8>,
+    names: Vec<u32>,
+}
+
+impl NameBook {
+    pub fn new() -> Self {
+        NameBook {
+            starts: vec![0],
+            ..Default::default()
+        }
+    }
+
+    /// Adds a parsed name; part weights come from `frequencies`.
+    pub fn add(&mut self, parsed: &ParsedName, frequencies: &Frequencies) -> NameId {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        for p in parsed.parts.iter().take(MAX_PARTS) {
+            let mut key_lens = [0u8; MAX_KEYS];
+            let letters = self.letters.len() as u32;
+            for (k, key) in p.keys.iter().take(MAX_KEYS).enumerate() {
+                let token = &key.as_bytes()[..key.len().min(crate::distance::MAX_LEN)];
+                key_lens[k] = token.len() as u8;
+                self.letters.extend_from_slice(token);
+                self.indels.extend(indel_costs(token));
+            }
+            let ids = lexicon::names_of(p.keys.iter().map(String::as_str));
+            let names = self.names.len() as u32;
+            self.names.extend_from_slice(&ids);
+            self.parts.push(PartRecord {
+                letters,
+                key_lens,
+                names,
+                names_len: ids.len().min(u8::MAX as usize) as u8,
+                role: p.role,
+                initial: p.initial,
+                vowels_guessed: p.vowels_guessed,
+                weight: frequencies.weight(&p.keys[0]) * role_weight(p.role),
+            });
+        }
+        self.starts.push(self.parts.len() as u32);
+        (self.starts.len() - 2) as NameId
+    }
+
+    /// Names in the book.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// One name's parts, ready for comparison.
+    pub fn view(&self, id: NameId) -> NameView<'_> {
+        let (start, end) = (self.starts[id as usize], self.starts[id as usize + 1]);
+        NameView {
+            book: self,
+            parts: &self.parts[start as usize..end as usize],
+        }
+    }
+
+    /// Bytes held, for sizing indexes.
+    pub fn heap_bytes(&self) -> usize {
+        self.starts.capacity() * 4
+            + self.parts.capacity() * std::mem::size_of::<PartRecord>()
+            + self.letters.capacity()
+            + self.indels.capacity()
+            + self.names.capacity() * 4
+    }
+
+    /// Releases spare capacity once the book is complete.
+    pub fn shrink_to_fit(&mut self) {
+        self.starts.shrink_to_fit();
+        self.parts.shrink_to_fit();
+        self.letters.shrink_to_fit();
+        self.indels.shrink_to_fit();
+        self.names.shrink_to_fit();
+    }
+}
+
+/// Surnames carry more weight than given names, middle names and patronymics less.
+fn role_weight(role: Role) -> f32 {
+    match role {
+        Role::Surname => 1.3,
+        Role::Given => 1.0,
+        Role::Middle => 0.7,
+        Role::Patronymic => 0.6,
+    }
+}
+
+/// A prepared name borrowed from a book.
+#[derive(Clone, Copy, Debug)]
+pub struct NameView<'a> {
+    book: &'a NameBook,
+    parts: &'a [PartRecord],
+}
+
+impl<'a> NameView<'a> {
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// The `i`-th part.
+    pub fn part(&self, i: usize) -> PartView<'a> {
+        PartView {
+            book: self.book,
+            record: &self.parts[i],
+        }
+    }
+
+    pub fn parts(&self) -> impl Iterator<Item = PartView<'a>> + '_ {
+        (0..self.parts.len()).map(|i| self.part(i))
+    }
+}
+
+/// A prepared part borrowed from a book.
+#[derive(Clone, Copy, Debug)]
+pub struct PartView<'a> {
+    book: &'a NameBook,
+    record: &'a PartRecord,
+}
+
+impl<'a> PartView<'a> {
+    pub fn role(&self) -> Role {
+        self.record.role
+    }
+
+    pub fn initial(&self) -> bool {
+        self.record.initial
+    }
+
+    /// Written without short vowels and not in the tables: compare consonants.
+    pub fn vowels_guessed(&self) -> bool {
+        self.record.vowels_guessed
+    }
+
+    pub fn weight(&self) -> f32 {
+        self.record.weight
+    }
+
+    /// Known names (lexicon groups) this part may be.
+    pub fn names(&self) -> &'a [u32] {
+        let start = self.record.names as usize;
+        &self.book.names[start..start + self.record.names_len as usize]
+    }
+
+    /// Folded keys, the usual first; at least one.
+    pub fn keys(self) -> impl Iterator<Item = TokenRef<'a>> + 'a {
+        let (book, record) = (self.book, self.record);
+        let mut at = record.letters as usize;
+        record
+            .key_lens
+            .iter()
+            .take_while(|len| **len > 0)
+            .map(move |len| {
+                let range = at..at + *len as usize;
+                at += *len as usize;
+                TokenRef::new(&book.letters[range.clone()], &book.indels[range])
+            })
+    }
+
+    /// The usual key.
+    pub fn key(&self) -> &'a [u8] {
+        let start = self.record.letters as usize;
+        &self.book.letters[start..start + self.record.key_lens[0] as usize]
+    }
+}
