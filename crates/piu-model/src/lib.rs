@@ -7,6 +7,7 @@
 //! kept as [`RawSegment`] text on the nearest entity, never dropped.
 
 mod booking;
+pub mod country;
 mod flight;
 mod message;
 mod moment;
