@@ -63,6 +63,10 @@ pub fn import_csv(bytes: &[u8], options: &Options) -> Result<Import, ImportError
             }
         };
         let locator = row.locator();
+        if row.is_empty() {
+            out.refused.push(Refusal::new(locator, "empty row"));
+            continue;
+        }
         let id = match table.has("id") {
             true => table.get(&row, "id").to_string(),
             false => format!("row-{}", row.number),
@@ -249,7 +253,8 @@ mod tests {
                    1,Smirnov Anton,,,,\n\
                    5,Orlov Igor,1971-02-30,,,\n\
                    6,Kozlov Ilya,,,P1,Atlantis\n\
-                   ,Volkov Yuri,,,,\n";
+                   ,Volkov Yuri,,,,\n\
+                   ,,,,,\n";
         let i = import_csv(csv.as_bytes(), &opts()).unwrap();
         assert_eq!(i.entries.len(), 1);
         assert_eq!(
@@ -262,9 +267,10 @@ mod tests {
                 "row 7: date_of_birth 1971-02-30 is not a date: February has no day 30",
                 "row 8: document_country Atlantis is not a known country (give alpha-2, alpha-3 or an English name)",
                 "row 9: id is empty",
+                "row 10: empty row",
             ]
         );
-        assert_eq!(i.entries.len() + i.refused.len(), 8);
+        assert_eq!(i.entries.len() + i.refused.len(), 9);
     }
 
     #[test]
@@ -335,5 +341,32 @@ mod tests {
             i.warnings[0].to_string(),
             "row 2: gender maybe not understood; left empty"
         );
+    }
+
+    proptest::proptest! {
+        /// Whatever the values, each data row is an entry or a refusal.
+        #[test]
+        fn every_row_is_accounted_for(rows in proptest::collection::vec(
+            (
+                "[a-zA-Z0-9 ]{0,3}",
+                "[A-Za-zƏə ,;\"\n]{0,12}",
+                "[0-9./ -]{0,11}",
+                "[A-Za-z;]{0,6}",
+                "[MFx]{0,1}",
+            ),
+            0..20,
+        )) {
+            let mut w = ::csv::Writer::from_writer(Vec::new());
+            w.write_record(["id", "full_name", "date_of_birth", "nationality", "gender"]).unwrap();
+            for (id, name, dob, nat, sex) in &rows {
+                w.write_record([id, name, dob, nat, sex]).unwrap();
+            }
+            let bytes = w.into_inner().unwrap();
+            let i = import_csv(&bytes, &opts()).unwrap();
+            proptest::prop_assert_eq!(i.entries.len() + i.refused.len(), rows.len());
+            for e in &i.entries {
+                proptest::prop_assert!(!e.names.is_empty());
+            }
+        }
     }
 }

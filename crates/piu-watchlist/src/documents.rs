@@ -51,6 +51,10 @@ pub fn import_documents_csv(bytes: &[u8], options: &Options) -> Result<Import, I
             }
         };
         let locator = row.locator();
+        if row.is_empty() {
+            out.refused.push(Refusal::new(locator, "empty row"));
+            continue;
+        }
         let get = |c: &str| table.get(&row, c);
         let refuse = |reason: String| Refusal::new(locator.clone(), reason);
         let id = match get("id") {

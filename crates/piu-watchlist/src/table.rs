@@ -62,6 +62,11 @@ impl Row {
         }
     }
 
+    /// Whether every value is empty (a spreadsheet's trailing blank rows).
+    pub fn is_empty(&self) -> bool {
+        self.record.iter().all(str::is_empty)
+    }
+
     /// Values beyond the header's columns that are not empty.
     pub fn extra_values(&self) -> usize {
         self.record

@@ -115,14 +115,11 @@ pub fn import_un_xml(bytes: &[u8], options: &Options) -> Result<Import, ImportEr
                 } else if stack.is_empty() {
                     return Err(xml_error(pos, format!("a second root element <{name}>")));
                 }
-                let parent = stack.last().map(String::as_str);
                 let depth = stack.len() + 1;
                 if open.depth == 0 {
-                    let is_record = matches!(
-                        (parent, name.as_str()),
-                        (Some("INDIVIDUALS"), "INDIVIDUAL") | (Some("ENTITIES"), "ENTITY")
-                    );
-                    if is_record {
+                    // Wherever they stand: a record skipped for its place
+                    // would be dropped without a word.
+                    if name == "INDIVIDUAL" || name == "ENTITY" {
                         open = Open {
                             depth,
                             record: Record {
@@ -561,6 +558,12 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(e, ImportError::Xml { offset: 19, .. }), "{e:?}");
+    }
+
+    #[test]
+    fn records_out_of_place_are_still_read() {
+        let xml = "<CONSOLIDATED_LIST><INDIVIDUAL><DATAID>5</DATAID><FIRST_NAME>A</FIRST_NAME></INDIVIDUAL></CONSOLIDATED_LIST>";
+        assert_eq!(read(xml).entries[0].id, "5");
     }
 
     #[test]
