@@ -103,6 +103,28 @@ impl NameBook {
         }
     }
 
+    /// Sets every part's weight again from `frequencies`: a book can be built
+    /// first and its parts counted after, without reading the names twice.
+    pub fn reweigh(&mut self, frequencies: &Frequencies) {
+        for p in &mut self.parts {
+            let start = p.letters as usize;
+            let key = &self.letters[start..start + p.key_lens[0] as usize];
+            p.weight =
+                frequencies.weight(std::str::from_utf8(key).unwrap_or("")) * role_weight(p.role);
+        }
+    }
+
+    /// Counts every name's parts into `frequencies` (see [`Frequencies::learn`]).
+    pub fn count_into(&self, frequencies: &mut Frequencies) {
+        for id in 0..self.len() {
+            let view = self.view(id as NameId);
+            frequencies.learn_keys(
+                view.parts()
+                    .map(|p| std::str::from_utf8(p.key()).unwrap_or("")),
+            );
+        }
+    }
+
     /// Bytes held, for sizing indexes.
     pub fn heap_bytes(&self) -> usize {
         self.starts.capacity() * 4

@@ -100,9 +100,20 @@ pub struct Frequencies {
 impl Frequencies {
     /// Counts the parts of one more name (a watchlist entry or a traveller).
     pub fn learn(&mut self, name: &str) {
+        let parsed = crate::parse::parse(name);
+        self.learn_keys(parsed.parts.iter().map(|p| p.keys[0].as_str()));
+    }
+
+    /// Counts one more name given by its parts' usual keys.
+    pub fn learn_keys<'k>(&mut self, keys: impl IntoIterator<Item = &'k str>) {
         self.names += 1;
-        for part in crate::parse::parse(name).parts {
-            *self.counts.entry(part.keys[0].clone()).or_insert(0) += 1;
+        for key in keys {
+            match self.counts.get_mut(key) {
+                Some(n) => *n += 1,
+                None => {
+                    self.counts.insert(key.to_string(), 1);
+                }
+            }
         }
     }
 
