@@ -2,6 +2,7 @@
 
 mod names;
 mod parse;
+mod screen;
 mod simulate;
 
 use std::process::ExitCode;
@@ -30,6 +31,8 @@ enum Command {
     Parse(parse::Args),
     /// Write a realistic, deterministic day of carrier traffic into a folder.
     Simulate(simulate::Args),
+    /// Screen travellers (CSV or carrier messages) against watchlists; hits as JSON Lines.
+    Screen(screen::Args),
     /// Compare person names and show how a name is read.
     #[command(subcommand)]
     Names(names::Command),
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => parse::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Names(command) => names::run(&command),
+        Command::Screen(args) => screen::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -171,7 +171,7 @@ fn traveller_line(t: &Traveller) -> String {
 
 /// Files given, with folders replaced by the files in them (sorted, recursively;
 /// hidden files and Markdown notes left out).
-fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+pub(crate) fn expand(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {

@@ -1,0 +1,208 @@
+//! Blocking keys: which watchlist names are worth comparing with a traveller's.
+//!
+//! A name is filed under every pair of its parts, each part by the consonants of
+//! its keys (vowels are what transliteration changes most: MAMMADOV, MAMEDOV and
+//! MƏMMƏDOV share MMDV). A pair is far more selective than a part: millions of
+//! entries share a common surname, few share it with the same given name. For
+//! typing slips, each pair is also filed with one consonant deleted from either
+//! part (symmetric deletion: a letter added, dropped or changed on either side
+//! leaves a deletion in common). Names of one part are filed under that part;
+//! an initial is filed by its letter, and full parts also under their first
+//! letter, so that `R MAMMADOV` finds `RASHAD MAMMADOV`.
+//!
+//! Keys are 32-bit hashes: a collision only adds a candidate, which the full
+//! comparison then rejects.
+
+use piu_names::{NameView, PartView};
+
+/// Parts of a name that take part in blocking; more are rare and add only cost.
+pub const BLOCKED_PARTS: usize = 4;
+/// Consonant keys kept per part.
+const KEYS_PER_PART: usize = 3;
+/// Longest consonant key (longer parts are cut; the cut keeps the start).
+const KEY_LEN: usize = 12;
+
+/// What a part is filed under.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct PartKeys {
+    /// Distinct consonant skeletons of its keys.
+    skeletons: Vec<Vec<u8>>,
+    /// Its first letter.
+    letter: u8,
+    initial: bool,
+}
+
+fn part_keys(p: PartView) -> PartKeys {
+    let mut skeletons: Vec<Vec<u8>> = Vec::with_capacity(2);
+    for key in p.keys() {
+        let s: Vec<u8> = key
+            .iter()
+            .copied()
+            .filter(|c| !matches!(c, b'A' | b'E' | b'I' | b'O' | b'U'))
+            .take(KEY_LEN)
+            .collect();
+        if !skeletons.contains(&s) && skeletons.len() < KEYS_PER_PART {
+            skeletons.push(s);
+        }
+    }
+    PartKeys {
+        skeletons,
+        letter: p.key().first().copied().unwrap_or(0),
+        initial: p.initial(),
+    }
+}
+
+/// Each skeleton with one letter deleted, distinct, for skeletons of three letters or more.
+fn deletions(s: &[u8]) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    if s.len() < 3 {
+        return out;
+    }
+    for i in 0..s.len() {
+        let d: Vec<u8> = s[..i].iter().chain(&s[i + 1..]).copied().collect();
+        if !out.contains(&d) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// A stable 32-bit hash of a tagged sequence of byte strings.
+fn hash(tag: u8, parts: &[&[u8]]) -> u32 {
+    // FNV-1a over the parts, each followed by a separator, then mixed.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
+    for p in parts {
+        for &b in *p {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        h = (h ^ 0xff).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h as u32
+}
+
+const TAG_PAIR: u8 = 1;
+const TAG_SINGLE: u8 = 2;
+const TAG_LETTER: u8 = 3;
+
+/// A pair key, the same whichever part comes first.
+fn pair(a: &[u8], b: &[u8]) -> u32 {
+    if a <= b {
+        hash(TAG_PAIR, &[a, b])
+    } else {
+        hash(TAG_PAIR, &[b, a])
+    }
+}
+
+/// A part's letter with another part's skeleton.
+fn letter_pair(letter: u8, other: &[u8]) -> u32 {
+    hash(TAG_LETTER, &[&[letter], other])
+}
+
+/// Whether the keys serve filing a watchlist name or looking up a traveller's:
+/// an entry is filed under its full parts' first letters too, a traveller's
+/// initial looks them up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    File,
+    Look,
+}
+
+/// The keys of a name, distinct and sorted.
+pub fn keys(name: NameView, side: Side) -> Vec<u32> {
+    let parts: Vec<PartKeys> = name.parts().take(BLOCKED_PARTS).map(part_keys).collect();
+    let mut out: Vec<u32> = Vec::new();
+    let full: Vec<&PartKeys> = parts.iter().filter(|p| !p.initial).collect();
+    if full.len() == 1 {
+        // One full part: filed under it alone (with its slips).
+        for s in &full[0].skeletons {
+            out.push(hash(TAG_SINGLE, &[s]));
+            for d in deletions(s) {
+                out.push(hash(TAG_SINGLE, &[&d]));
+            }
+        }
+    }
+    for i in 0..parts.len() {
+        for j in i + 1..parts.len() {
+            let (x, y) = (&parts[i], &parts[j]);
+            match (x.initial, y.initial) {
+                (false, false) => {
+                    for a in &x.skeletons {
+                        for b in &y.skeletons {
+                            out.push(pair(a, b));
+                            for d in deletions(a) {
+                                out.push(pair(&d, b));
+                            }
+                            for d in deletions(b) {
+                                out.push(pair(a, &d));
+                            }
+                        }
+                    }
+                    if side == Side::File {
+                        for (one, other) in [(x, y), (y, x)] {
+                            for s in &other.skeletons {
+                                out.push(letter_pair(one.letter, s));
+                            }
+                        }
+                    }
+                }
+                (true, false) | (false, true) => {
+                    let (letter, other) = if x.initial { (x, y) } else { (y, x) };
+                    for s in &other.skeletons {
+                        out.push(letter_pair(letter.letter, s));
+                    }
+                }
+                (true, true) => {}
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use piu_names::Matcher;
+
+    fn shared(a: &str, b: &str, sa: Side, sb: Side) -> bool {
+        let m = Matcher::default();
+        let (x, y) = (m.prepare(a), m.prepare(b));
+        let (ka, kb) = (keys(x.view(), sa), keys(y.view(), sb));
+        ka.iter().any(|k| kb.binary_search(k).is_ok())
+    }
+
+    fn found(entry: &str, traveller: &str) -> bool {
+        shared(entry, traveller, Side::File, Side::Look)
+    }
+
+    #[test]
+    fn variants_and_slips_share_a_key() {
+        for (entry, traveller) in [
+            ("Rəşad Məmmədov", "MAMEDOV/RASHAD MR"),
+            ("Rəşad Məmmədov", "Мамедов Рашад"),
+            ("Rashad Mammadov", "MAMMADOV<<RAHSAD"),
+            ("Rashad Mammadov", "MAMMADOV/RASHAT"),
+            ("Rashad Elchin oglu Mammadov", "MAMMADOV/RASHAD"),
+            ("Rashad Mammadov", "R MAMMADOV"),
+            ("محمد علي", "MOHAMMED ALI"),
+            ("MAMMADOV", "Məmmədov"),
+        ] {
+            assert!(found(entry, traveller), "{entry} | {traveller}");
+        }
+    }
+
+    #[test]
+    fn different_people_mostly_do_not() {
+        for (entry, traveller) in [
+            ("Rashad Mammadov", "Elchin Huseynov"),
+            ("Rashad Mammadov", "Elchin Mammadov"),
+            ("Giorgi Beridze", "Nino Kapanadze"),
+        ] {
+            assert!(!found(entry, traveller), "{entry} | {traveller}");
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! The watchlists in memory, ready for screening.
+//!
+//! Every name of every entry (aliases included) is prepared once into a name
+//! book and filed under its blocking keys (see [`crate::blocking`]). Beside it:
+//! each entry's evidence in compact form, each entry's birth years (to thin out
+//! the candidates of very common names), an index of document numbers, and the
+//! lost, stolen and invalid documents. An index is built whole and then
+//! replaced whole (see [`crate::Screener`]); it is never changed in place.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use piu_model::Gender;
+use piu_names::{Frequencies, Matcher, NameBook, NameId};
+use piu_watchlist::{Document, DocumentEntry, Entry, List, PartialDate};
+
+use crate::blocking::{self, Side};
+use crate::person::{confusable_form, normalise_number};
+use crate::postings::Postings;
+
+/// An entry's evidence, kept small: a million of them stay in memory.
+#[derive(Clone, Debug)]
+pub struct EntryRecord {
+    pub list: u16,
+    pub id: Box<str>,
+    /// The entry's names as the source gave them, primary first.
+    pub names: Box<[Box<str>]>,
+    /// Bit `i` set: name `i` is a weak alias.
+    pub weak: u32,
+    pub gender: Option<Gender>,
+    pub birth_dates: Box<[PartialDate]>,
+    pub nationalities: Box<[Box<str>]>,
+    pub documents: Box<[Document]>,
+    pub provenance: Box<str>,
+    /// Changes when any of the above changes (see [`crate::Ledger`]).
+    pub fingerprint: u64,
+}
+
+/// A list's entries and documents, as given to [`Index::build`].
+#[derive(Clone, Debug)]
+pub struct ListData {
+    pub list: List,
+    pub entries: Vec<Entry>,
+    pub documents: Vec<DocumentEntry>,
+}
+
+/// Birth years an entry may have, for thinning candidates: `(0, u16::MAX)`
+/// when unknown.
+type Years = (u16, u16);
+
+/// Everything screening reads.
+pub struct Index {
+    pub(crate) lists: Vec<List>,
+    pub(crate) entries: Vec<EntryRecord>,
+    pub(crate) matcher: Matcher,
+    pub(crate) book: NameBook,
+    /// The entry each name belongs to, and the name's place among its names.
+    pub(crate) owner: Vec<(u32, u8)>,
+    pub(crate) years: Vec<Years>,
+    pub(crate) postings: Postings,
+    /// Confusable forms of entry document numbers, hashed, with their entry; sorted.
+    pub(crate) document_numbers: Vec<(u64, u32)>,
+    /// Lost, stolen and invalid documents by confusable number.
+    pub(crate) lost_documents: HashMap<String, Vec<(u16, DocumentEntry)>>,
+}
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// How an entry's primary name is best read: from separate fields when the
+/// source gave them, so that the surname is known.
+fn primary_name(entry: &Entry) -> String {
+    match &entry.name_parts {
+        Some(p) if !p.last.trim().is_empty() => {
+            let given = [p.first.trim(), p.middle.trim()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!("{}, {}", p.last.trim(), given)
+        }
+        _ => entry.names.first().cloned().unwrap_or_default(),
+    }
+}
+
+impl Index {
+    /// Builds the index of the given lists.
+    pub fn build(data: Vec<ListData>) -> Index {
+        let mut book = NameBook::new();
+        let plain = Matcher::default();
+        let mut lists = Vec::with_capacity(data.len());
+        let mut entries = Vec::new();
+        let mut owner = Vec::new();
+        let mut years = Vec::new();
+        let mut lost_documents: HashMap<String, Vec<(u16, DocumentEntry)>> = HashMap::new();
+        for (l, d) in data.into_iter().enumerate() {
+            let list_no = l as u16;
+            lists.push(d.list);
+            for e in d.entries {
+                let entry_no = entries.len() as u32;
+                let mut names: Vec<String> = e.names.clone();
+                if let Some(first) = names.first_mut() {
+                    *first = primary_name(&e);
+                } else {
+                    continue;
+                }
+                for (k, n) in names.iter().enumerate().take(32) {
+                    plain.add_to(&mut book, n);
+                    owner.push((entry_no, k as u8));
+                }
+                let weak = e
+                    .weak_aliases
+                    .iter()
+                    .filter(|i| **i < 32)
+                    .fold(0u32, |m, i| m | 1 << i);
+                years.push(year_range(&e.birth_dates));
+                let fingerprint = hash_of(&format!(
+                    "{:?}{:?}{:?}{:?}{:?}",
+                    e.names, e.birth_dates, e.nationalities, e.gender, e.documents
+                ));
+                entries.push(EntryRecord {
+                    list: list_no,
+                    id: e.id.into_boxed_str(),
+                    names: e.names.into_iter().map(String::into_boxed_str).collect(),
+                    weak,
+                    gender: e.gender,
+                    birth_dates: e.birth_dates.into_boxed_slice(),
+                    nationalities: e
+                        .nationalities
+                        .into_iter()
+                        .map(String::into_boxed_str)
+                        .collect(),
+                    documents: e.documents.into_boxed_slice(),
+                    provenance: format!("{} {}", e.provenance.source, e.provenance.locator)
+                        .into_boxed_str(),
+                    fingerprint,
+                });
+            }
+            for doc in d.documents {
+                let key = confusable_form(&normalise_number(&doc.number));
+                lost_documents.entry(key).or_default().push((list_no, doc));
+            }
+        }
+        // Rare parts weigh more: count the parts of every name, then weigh.
+        let mut frequencies = Frequencies::default();
+        book.count_into(&mut frequencies);
+        book.reweigh(&frequencies);
+        book.shrink_to_fit();
+        let postings = Postings::build(|f| {
+            for id in 0..book.len() {
+                for key in blocking::keys(book.view(id as NameId), Side::File) {
+                    f(key, id as u32);
+                }
+            }
+        });
+        let mut document_numbers: Vec<(u64, u32)> = entries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                e.documents.iter().map(move |d| {
+                    (
+                        hash_of(&confusable_form(&normalise_number(&d.number))),
+                        i as u32,
+                    )
+                })
+            })
+            .collect();
+        document_numbers.sort_unstable();
+        document_numbers.dedup();
+        owner.shrink_to_fit();
+        entries.shrink_to_fit();
+        Index {
+            lists,
+            entries,
+            matcher: Matcher::new(frequencies),
+            book,
+            owner,
+            years,
+            postings,
+            document_numbers,
+            lost_documents,
+        }
+    }
+
+    pub fn lists(&self) -> &[List] {
+        &self.lists
+    }
+
+    pub fn entries(&self) -> &[EntryRecord] {
+        &self.entries
+    }
+
+    /// Names filed (entries' names and aliases).
+    pub fn names(&self) -> usize {
+        self.book.len()
+    }
+
+    /// Postings in the blocking index.
+    pub fn postings(&self) -> usize {
+        self.postings.len()
+    }
+
+    /// Heap bytes held by the name book, the blocking postings and the entries
+    /// (an estimate from capacities; allocator overhead not counted).
+    pub fn heap_bytes(&self) -> usize {
+        let entries: usize = self
+            .entries
+            .iter()
+            .map(|e| {
+                std::mem::size_of::<EntryRecord>()
+                    + e.id.len()
+                    + e.names.iter().map(|n| n.len() + 16).sum::<usize>()
+                    + e.birth_dates.len() * std::mem::size_of::<PartialDate>()
+                    + e.nationalities.iter().map(|n| n.len() + 16).sum::<usize>()
+                    + e.documents.len() * std::mem::size_of::<Document>()
+                    + e.documents.iter().map(|d| d.number.len()).sum::<usize>()
+                    + e.provenance.len()
+            })
+            .sum();
+        self.book.heap_bytes()
+            + self.postings.heap_bytes()
+            + entries
+            + self.owner.capacity() * std::mem::size_of::<(u32, u8)>()
+            + self.years.capacity() * std::mem::size_of::<Years>()
+            + self.document_numbers.capacity() * std::mem::size_of::<(u64, u32)>()
+    }
+
+    /// The matcher screening uses: part weights learned from these lists.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Entries holding a document whose number reads the same (up to O/0 and I/1).
+    pub(crate) fn entries_with_document(&self, number: &str) -> impl Iterator<Item = u32> + '_ {
+        let h = hash_of(&confusable_form(&normalise_number(number)));
+        let start = self.document_numbers.partition_point(|(k, _)| *k < h);
+        self.document_numbers[start..]
+            .iter()
+            .take_while(move |(k, _)| *k == h)
+            .map(|(_, e)| *e)
+    }
+}
+
+/// The first and last birth year an entry may have.
+fn year_range(dates: &[PartialDate]) -> Years {
+    let ys = dates
+        .iter()
+        .map(|d| d.year.clamp(0, u16::MAX as i32 - 1) as u16);
+    match (ys.clone().min(), ys.max()) {
+        (Some(a), Some(b)) => (a, b),
+        _ => (0, u16::MAX),
+    }
+}

@@ -1,0 +1,293 @@
+//! The evidence beside the name: birth date, gender, nationality, documents.
+//!
+//! Each factor yields an outcome an analyst can read and an effect on the
+//! score. Agreement adds little (names and dates are shared by many people);
+//! disagreement where data is reliable takes much away (another birth year is
+//! another person); missing data is neutral, so a traveller without a birth
+//! date is screened on the rest.
+
+use piu_model::Gender;
+use piu_watchlist::{Document, PartialDate};
+use serde::Serialize;
+
+/// One piece of evidence and what it did to the score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Factor {
+    /// "name", "birth date", "gender", "nationality", "document", "issuing state".
+    pub factor: &'static str,
+    /// What was found, in words: "exact", "year only", "day and month swapped" …
+    pub outcome: String,
+    /// Added to the score (negative takes away).
+    pub effect: f32,
+}
+
+fn factor(factor: &'static str, outcome: impl Into<String>, effect: f32) -> Factor {
+    Factor {
+        factor,
+        outcome: outcome.into(),
+        effect,
+    }
+}
+
+/// 1 January stands in for an unknown day and month in many registers: only
+/// its year is evidence.
+fn weakened(d: PartialDate) -> PartialDate {
+    match (d.month, d.day) {
+        (Some(1), Some(1)) => PartialDate::year(d.year),
+        _ => d,
+    }
+}
+
+/// Whether two full dates differ in one digit of YYYYMMDD.
+fn one_digit_apart(a: PartialDate, b: PartialDate) -> bool {
+    let digits = |d: PartialDate| {
+        format!(
+            "{:04}{:02}{:02}",
+            d.year,
+            d.month.unwrap_or(0),
+            d.day.unwrap_or(0)
+        )
+    };
+    let (x, y) = (digits(a), digits(b));
+    x.len() == y.len() && x.bytes().zip(y.bytes()).filter(|(p, q)| p != q).count() == 1
+}
+
+/// The traveller's birth date against the entry's (the best-agreeing one).
+pub fn birth_date(traveller: Option<PartialDate>, entry: &[PartialDate]) -> Factor {
+    let Some(t) = traveller else {
+        return factor("birth date", "traveller's unknown", 0.0);
+    };
+    if entry.is_empty() {
+        return factor("birth date", "entry's unknown", 0.0);
+    }
+    entry
+        .iter()
+        .map(|e| compare_dates(t, *e))
+        .max_by(|a, b| a.effect.total_cmp(&b.effect))
+        .unwrap_or_else(|| factor("birth date", "entry's unknown", 0.0))
+}
+
+fn compare_dates(t_sent: PartialDate, e_sent: PartialDate) -> Factor {
+    let placeholder = weakened(t_sent) != t_sent || weakened(e_sent) != e_sent;
+    let (t, e) = (weakened(t_sent), weakened(e_sent));
+    let f = |outcome: String, effect| factor("birth date", outcome, effect);
+    let shown = format!("{t_sent} and {e_sent}");
+    if t.year.abs_diff(e.year) > 1 && !one_digit_apart(t, e) {
+        return f(format!("different years ({shown})"), -0.35);
+    }
+    match (t.month.zip(t.day), e.month.zip(e.day)) {
+        (Some(_), Some(_)) if t == e => f(format!("same date ({shown})"), 0.05),
+        (Some((tm, td)), Some((em, ed))) if t.year == e.year && tm == ed && td == em => {
+            f(format!("day and month swapped ({shown})"), 0.02)
+        }
+        (Some(_), Some(_)) if one_digit_apart(t, e) => {
+            f(format!("one digit differs ({shown})"), 0.0)
+        }
+        (Some(_), Some(_)) => f(format!("different dates ({shown})"), -0.30),
+        _ => {
+            // One side is a year, or a year and month.
+            let months_agree = t.month.zip(e.month).is_none_or(|(a, b)| a == b);
+            let what = if placeholder {
+                "year (1 January taken as unknown)"
+            } else {
+                "year"
+            };
+            if t.year == e.year && months_agree {
+                let effect = if t.month.is_some() && e.month.is_some() {
+                    0.03
+                } else {
+                    0.01
+                };
+                f(format!("same {what} ({shown})"), effect)
+            } else if t.year == e.year {
+                f(format!("same year, other month ({shown})"), -0.25)
+            } else {
+                f(format!("years one apart ({shown})"), -0.10)
+            }
+        }
+    }
+}
+
+pub fn gender(traveller: Option<Gender>, entry: Option<Gender>) -> Factor {
+    let known = |g: Option<Gender>| g.filter(|g| matches!(g, Gender::M | Gender::F));
+    match (known(traveller), known(entry)) {
+        (Some(a), Some(b)) if a == b => factor("gender", "same", 0.0),
+        (Some(a), Some(b)) => factor(
+            "gender",
+            format!("different ({} and {})", a.code(), b.code()),
+            -0.15,
+        ),
+        _ => factor("gender", "unknown on one side", 0.0),
+    }
+}
+
+pub fn nationality<S: AsRef<str>>(traveller: Option<&str>, entry: &[S]) -> Factor {
+    match traveller {
+        None => factor("nationality", "traveller's unknown", 0.0),
+        Some(_) if entry.is_empty() => factor("nationality", "entry's unknown", 0.0),
+        Some(t) if entry.iter().any(|e| e.as_ref().eq_ignore_ascii_case(t)) => {
+            factor("nationality", format!("same ({t})"), 0.02)
+        }
+        Some(t) => factor(
+            "nationality",
+            format!(
+                "different ({t}; entry {})",
+                entry
+                    .iter()
+                    .map(AsRef::as_ref)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            -0.05,
+        ),
+    }
+}
+
+/// A document number as compared: letters and digits only, upper case.
+pub fn normalise_number(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// The same number with the letters machine readers and typists confuse with
+/// digits made digits (O→0, I→1, Q→0, L→1).
+pub fn confusable_form(normalised: &str) -> String {
+    normalised
+        .chars()
+        .map(|c| match c {
+            'O' | 'Q' => '0',
+            'I' | 'L' => '1',
+            c => c,
+        })
+        .collect()
+}
+
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() == b.len() {
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+        return match diff.as_slice() {
+            [_] => true,
+            [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+            _ => false,
+        };
+    }
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let first = (0..short.len())
+        .find(|&i| short[i] != long[i])
+        .unwrap_or(short.len());
+    short[first..] == long[first + 1..]
+}
+
+/// A traveller's document against the entry's documents: the number, then the
+/// issuing state of the document whose number agrees.
+pub fn documents(traveller: &[Document], entry: &[Document]) -> Vec<Factor> {
+    let mut best: Option<(f32, String, Option<String>, Option<String>)> = None;
+    for t in traveller {
+        let tn = normalise_number(&t.number);
+        if tn.len() < 5 {
+            continue;
+        }
+        for e in entry {
+            let en = normalise_number(&e.number);
+            let (effect, outcome) = if tn == en {
+                (0.3, format!("same number ({tn})"))
+            } else if confusable_form(&tn) == confusable_form(&en) {
+                (
+                    0.25,
+                    format!("same number but for O/0 or I/1 ({tn} and {en})"),
+                )
+            } else if tn.len() >= 6 && one_edit_apart(&tn, &en) {
+                (0.1, format!("one character apart ({tn} and {en})"))
+            } else {
+                continue;
+            };
+            if best.as_ref().is_none_or(|b| effect > b.0) {
+                best = Some((effect, outcome, t.country.clone(), e.country.clone()));
+            }
+        }
+    }
+    let Some((effect, outcome, tc, ec)) = best else {
+        return Vec::new();
+    };
+    let mut out = vec![factor("document", outcome, effect)];
+    match (tc, ec) {
+        (Some(a), Some(b)) if a.eq_ignore_ascii_case(&b) => {
+            out.push(factor("issuing state", format!("same ({a})"), 0.02))
+        }
+        (Some(a), Some(b)) => out.push(factor(
+            "issuing state",
+            format!("different ({a} and {b})"),
+            -0.1,
+        )),
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u8, day: u8) -> PartialDate {
+        PartialDate {
+            year: y,
+            month: Some(m),
+            day: Some(day),
+        }
+    }
+
+    #[test]
+    fn birth_dates() {
+        let e = |x| vec![x];
+        assert!(birth_date(Some(d(1985, 3, 12)), &e(d(1985, 3, 12))).effect > 0.0);
+        assert_eq!(
+            birth_date(Some(d(1985, 3, 12)), &e(d(1985, 12, 3))).outcome,
+            "day and month swapped (1985-03-12 and 1985-12-03)"
+        );
+        assert_eq!(
+            birth_date(Some(d(1985, 3, 12)), &e(d(1985, 3, 13))).effect,
+            0.0,
+            "a one-digit slip is neutral"
+        );
+        assert_eq!(
+            birth_date(Some(d(1985, 3, 12)), &e(d(1958, 3, 12))).effect,
+            -0.35
+        );
+        assert!(birth_date(Some(d(1985, 3, 12)), &e(PartialDate::year(1985))).effect > 0.0);
+        assert!(
+            birth_date(Some(d(1985, 1, 1)), &e(d(1985, 7, 30)))
+                .outcome
+                .contains("1 January")
+        );
+        assert_eq!(birth_date(None, &e(d(1985, 3, 12))).effect, 0.0);
+        assert!(birth_date(Some(d(1985, 3, 12)), &e(d(1985, 8, 20))).effect < -0.2);
+    }
+
+    #[test]
+    fn document_numbers() {
+        let doc = |n: &str, c: &str| Document {
+            number: n.into(),
+            kind: None,
+            country: Some(c.into()),
+        };
+        let f = documents(&[doc("C 1234567", "AZE")], &[doc("C1234567", "AZE")]);
+        assert_eq!(f[0].effect, 0.3);
+        assert_eq!(f[1].outcome, "same (AZE)");
+        let f = documents(&[doc("AO1234567", "AZE")], &[doc("A01234567", "RUS")]);
+        assert_eq!(f[0].effect, 0.25);
+        assert!(f[1].effect < 0.0);
+        assert_eq!(
+            documents(&[doc("C1234567", "AZE")], &[doc("C1243567", "AZE")])[0].effect,
+            0.1,
+            "swap"
+        );
+        assert!(documents(&[doc("C1234567", "AZE")], &[doc("X9876543", "AZE")]).is_empty());
+    }
+}

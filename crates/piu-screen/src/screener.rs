@@ -1,0 +1,285 @@
+//! Screening one traveller: candidates from the blocking index and the
+//! document index, every candidate scored on name and evidence, hits explained.
+
+use std::sync::{Arc, RwLock};
+
+use piu_names::{DEFAULT_THRESHOLD, NameId};
+use piu_watchlist::Severity;
+use time::Date;
+
+use crate::blocking::{self, Side};
+use crate::hit::{Hit, HitExplanation, HitKind, NameEvidence};
+use crate::index::Index;
+use crate::person::{self, Factor, confusable_form, normalise_number};
+use crate::subject::Subject;
+
+/// Names examined at most per traveller. Blocking by pairs of parts keeps
+/// candidates to a handful; this bounds the rare traveller whose name pairs are
+/// shared by thousands of entries (after thinning by birth year).
+pub const MAX_CANDIDATES: usize = 4_096;
+/// A key whose postings exceed this is thinned by the traveller's birth year.
+const THIN_FROM: usize = 256;
+/// Birth years apart beyond which a candidate from a crowded key is dropped.
+const THIN_YEARS: u16 = 2;
+/// Name scores below this are not worth weighing the other evidence for.
+const NAME_FLOOR: f32 = 0.6;
+
+/// The outcome of screening one traveller.
+#[derive(Clone, Debug, Default)]
+pub struct Screened {
+    pub hits: Vec<Hit>,
+    /// Names compared.
+    pub candidates: usize,
+}
+
+/// Screens against an index that can be replaced while screening goes on:
+/// a new index is built aside and swapped in; screenings under way finish on
+/// the index they started with.
+#[derive(Default)]
+pub struct Screener {
+    index: RwLock<Arc<Index>>,
+}
+
+impl Screener {
+    pub fn new(index: Index) -> Self {
+        Screener {
+            index: RwLock::new(Arc::new(index)),
+        }
+    }
+
+    /// The index in use now.
+    pub fn index(&self) -> Arc<Index> {
+        self.index
+            .read()
+            .map(|i| Arc::clone(&i))
+            .unwrap_or_else(|e| Arc::clone(&e.into_inner()))
+    }
+
+    /// Puts a new index in place; returns the old one.
+    pub fn replace(&self, index: Index) -> Arc<Index> {
+        let new = Arc::new(index);
+        let mut slot = self.index.write().unwrap_or_else(|e| e.into_inner());
+        std::mem::replace(&mut *slot, new)
+    }
+
+    pub fn screen(&self, subject: &Subject, today: Date) -> Screened {
+        screen(&self.index(), subject, today)
+    }
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        Index::build(Vec::new())
+    }
+}
+
+/// Screens one traveller against `index`; `today` decides list validity when
+/// the subject carries no date of its own.
+pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
+    let on = subject.on.unwrap_or(today);
+    let mut out = Screened::default();
+    let traveller = index.matcher.prepare(&subject.name);
+    let names = candidates(index, subject, &traveller);
+    out.candidates = names.len();
+    // Best name of each entry.
+    let mut best: Vec<(u32, f32, NameId)> = Vec::new();
+    for id in names {
+        let s = index
+            .matcher
+            .score_views(traveller.view(), index.book.view(id));
+        let (entry, _) = index.owner[id as usize];
+        match best.iter_mut().find(|(e, _, _)| *e == entry) {
+            Some(b) if s > b.1 => *b = (entry, s, id),
+            Some(_) => {}
+            None => best.push((entry, s, id)),
+        }
+    }
+    // Names too far apart are not worth weighing, unless a document number
+    // brought the entry in: the same passport under another spelling.
+    best.retain(|b| b.1 >= NAME_FLOOR);
+    for d in &subject.documents {
+        for entry in index.entries_with_document(&d.number) {
+            if !best.iter().any(|(e, _, _)| *e == entry) {
+                let (s, id) = best_name(index, &traveller, entry);
+                best.push((entry, s, id));
+            }
+        }
+    }
+    for (entry, name_score, id) in best {
+        let e = &index.entries[entry as usize];
+        let list = &index.lists[e.list as usize];
+        if !subject.source.allows(list.purpose) || !valid(list, on) {
+            continue;
+        }
+        let mut factors = vec![
+            person::birth_date(subject.birth_date, &e.birth_dates),
+            person::gender(subject.gender, e.gender),
+            person::nationality(subject.nationality.as_deref(), &e.nationalities),
+        ];
+        factors.extend(person::documents(&subject.documents, &e.documents));
+        let score = (name_score + factors.iter().map(|f| f.effect).sum::<f32>()).clamp(0.0, 1.0);
+        let (_, k) = index.owner[id as usize];
+        // A weak alias (too common or vague on its own) hits only with a birth
+        // date or document that agrees.
+        let weak = e.weak & (1 << k) != 0;
+        if weak
+            && !factors
+                .iter()
+                .any(|f| f.effect > 0.0 && matches!(f.factor, "birth date" | "document"))
+        {
+            continue;
+        }
+        let threshold = list.threshold.unwrap_or(DEFAULT_THRESHOLD);
+        if score < threshold {
+            continue;
+        }
+        let entry_name = e
+            .names
+            .get(k as usize)
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        let explained = index
+            .matcher
+            .explain(&traveller, &index.matcher.prepare(&entry_name));
+        let mut name = NameEvidence::new(&subject.name, &entry_name, k > 0, &explained);
+        name.score = name_score;
+        out.hits.push(Hit {
+            input_ref: subject.reference.clone(),
+            kind: HitKind::Person,
+            entry_id: e.id.to_string(),
+            list: list.name.clone(),
+            version: list.version.clone(),
+            score,
+            severity: list.severity,
+            purpose: list.purpose,
+            target_agency: list.owner_agency.clone(),
+            explanation: HitExplanation {
+                name: Some(name),
+                factors,
+                threshold,
+                criterion: None,
+                provenance: Some(e.provenance.to_string()),
+            },
+            identity: subject.identity.clone(),
+            fingerprint: format!("{}|{:016x}", subject.fingerprint(), e.fingerprint),
+        });
+    }
+    lost_documents(index, subject, on, &mut out.hits);
+    out.hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+    out
+}
+
+fn valid(list: &piu_watchlist::List, on: Date) -> bool {
+    list.valid_from.is_none_or(|f| f <= on) && list.valid_until.is_none_or(|u| on <= u)
+}
+
+/// The entry's best name against the traveller's.
+fn best_name(index: &Index, traveller: &piu_names::Name, entry: u32) -> (f32, NameId) {
+    let first = index.owner.partition_point(|(e, _)| *e < entry);
+    (first..index.owner.len())
+        .take_while(|&id| index.owner[id].0 == entry)
+        .map(|id| {
+            (
+                index
+                    .matcher
+                    .score_views(traveller.view(), index.book.view(id as NameId)),
+                id as NameId,
+            )
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .unwrap_or((0.0, first as NameId))
+}
+
+/// The names worth comparing: filed under any of the traveller's keys, thinned
+/// by birth year where a key is crowded, at most [`MAX_CANDIDATES`].
+fn candidates(index: &Index, subject: &Subject, traveller: &piu_names::Name) -> Vec<NameId> {
+    let year = subject
+        .birth_date
+        .map(|d| d.year.clamp(0, u16::MAX as i32 - 1) as u16);
+    let mut names: Vec<NameId> = Vec::new();
+    let mut crowded: Vec<NameId> = Vec::new();
+    for key in blocking::keys(traveller.view(), Side::Look) {
+        crowded.clear();
+        index.postings.each(key, |n| crowded.push(n));
+        if crowded.len() > THIN_FROM
+            && let Some(y) = year
+        {
+            crowded.retain(|&n| {
+                let (lo, hi) = index.years[index.owner[n as usize].0 as usize];
+                lo == 0 && hi == u16::MAX
+                    || (lo.saturating_sub(THIN_YEARS) <= y && y <= hi.saturating_add(THIN_YEARS))
+            });
+        }
+        names.extend_from_slice(&crowded);
+    }
+    names.sort_unstable();
+    names.dedup();
+    names.truncate(MAX_CANDIDATES);
+    names
+}
+
+/// The traveller's documents against the lists of lost, stolen and invalid
+/// documents: the number must agree (up to O/0 and I/1), and the issuing
+/// state where both are known.
+fn lost_documents(index: &Index, subject: &Subject, on: Date, hits: &mut Vec<Hit>) {
+    for d in &subject.documents {
+        let key = confusable_form(&normalise_number(&d.number));
+        let Some(found) = index.lost_documents.get(&key) else {
+            continue;
+        };
+        for (list_no, doc) in found {
+            let list = &index.lists[*list_no as usize];
+            if !subject.source.allows(list.purpose) || !valid(list, on) {
+                continue;
+            }
+            let states = (d.country.as_deref(), doc.issuing_state.as_deref());
+            let mut factors = vec![Factor {
+                factor: "document",
+                outcome: format!(
+                    "{} {} on the list as {:?}",
+                    d.kind.as_deref().unwrap_or("document"),
+                    normalise_number(&d.number),
+                    doc.status
+                )
+                .to_lowercase(),
+                effect: 1.0,
+            }];
+            match states {
+                (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b) => continue,
+                (Some(a), Some(_)) => factors.push(Factor {
+                    factor: "issuing state",
+                    outcome: format!("same ({a})"),
+                    effect: 0.0,
+                }),
+                _ => factors.push(Factor {
+                    factor: "issuing state",
+                    outcome: "unknown on one side".into(),
+                    effect: 0.0,
+                }),
+            }
+            hits.push(Hit {
+                input_ref: subject.reference.clone(),
+                kind: HitKind::Document,
+                entry_id: doc.id.clone(),
+                list: list.name.clone(),
+                version: list.version.clone(),
+                score: 1.0,
+                severity: list.severity.max(Severity::Medium),
+                purpose: list.purpose,
+                target_agency: list.owner_agency.clone(),
+                explanation: HitExplanation {
+                    name: None,
+                    factors,
+                    threshold: 1.0,
+                    criterion: None,
+                    provenance: Some(format!(
+                        "{} {}",
+                        doc.provenance.source, doc.provenance.locator
+                    )),
+                },
+                identity: subject.identity.clone(),
+                fingerprint: subject.fingerprint(),
+            });
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! Screening end to end on small hand-made lists: what must hit, what must not,
+//! and what the hits say.
+
+use piu_model::Gender;
+use piu_screen::{HitKind, Index, Ledger, ListData, Recorded, Screener, Source, Subject, screen};
+use piu_watchlist::{
+    Document, DocumentEntry, DocumentStatus, Entry, List, NameParts, PartialDate, Provenance,
+    Purpose, Severity,
+};
+use time::{Date, Month};
+
+fn day(y: i32, m: u8, d: u8) -> Date {
+    Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap()
+}
+
+fn list(name: &str, purpose: Purpose) -> List {
+    List {
+        name: name.into(),
+        owner_agency: "state-security".into(),
+        category: "terrorism".into(),
+        severity: Severity::High,
+        purpose,
+        valid_from: None,
+        valid_until: None,
+        threshold: None,
+        version: "v1".into(),
+    }
+}
+
+fn entry(id: &str, names: &[&str], dob: Option<PartialDate>, docs: &[&str]) -> Entry {
+    Entry {
+        id: id.into(),
+        names: names.iter().map(|s| s.to_string()).collect(),
+        weak_aliases: Vec::new(),
+        name_parts: None,
+        gender: Some(Gender::M),
+        birth_dates: dob.into_iter().collect(),
+        nationalities: vec!["AZE".into()],
+        documents: docs
+            .iter()
+            .map(|n| Document {
+                number: n.to_string(),
+                kind: Some("P".into()),
+                country: Some("AZE".into()),
+            })
+            .collect(),
+        category: None,
+        list: None,
+        provenance: Provenance {
+            source: "test.csv".into(),
+            locator: format!("row {id}"),
+            source_id: None,
+        },
+    }
+}
+
+fn full(y: i32, m: u8, d: u8) -> Option<PartialDate> {
+    Some(PartialDate::full(day(y, m, d)))
+}
+
+fn traveller(
+    reference: &str,
+    name: &str,
+    dob: Option<PartialDate>,
+    docs: &[&str],
+    source: Source,
+) -> Subject {
+    Subject {
+        reference: reference.into(),
+        name: name.into(),
+        gender: Some(Gender::M),
+        birth_date: dob,
+        nationality: Some("AZE".into()),
+        documents: docs
+            .iter()
+            .map(|n| Document {
+                number: n.to_string(),
+                kind: Some("P".into()),
+                country: Some("AZE".into()),
+            })
+            .collect(),
+        source,
+        on: Some(day(2026, 11, 21)),
+        journey: "J2061 2026-11-21".into(),
+        identity: format!("J2061 2026-11-21|{reference}"),
+    }
+}
+
+fn index() -> Index {
+    let mut named = entry(
+        "W1",
+        &["Məmmədov, Rəşad Əli oğlu", "Мамедов Рашад"],
+        full(1985, 3, 12),
+        &["C1234567"],
+    );
+    named.name_parts = Some(NameParts {
+        first: "Rəşad".into(),
+        middle: "Əli oğlu".into(),
+        last: "Məmmədov".into(),
+    });
+    let mut weak = entry("W5", &["Tural Quliyev", "Tura"], full(1990, 6, 1), &[]);
+    weak.weak_aliases = vec![1];
+    Index::build(vec![
+        ListData {
+            list: list("national-terrorism", Purpose::SeriousCrime),
+            entries: vec![
+                named,
+                entry(
+                    "W2",
+                    &["Elchin Hasanov"],
+                    Some(PartialDate::year(1979)),
+                    &[],
+                ),
+                entry("W3", &["Mohammed Al-Harbi"], None, &[]),
+                weak,
+            ],
+            documents: vec![DocumentEntry {
+                id: "D1".into(),
+                number: "P0001122".into(),
+                kind: Some("P".into()),
+                issuing_state: Some("AZE".into()),
+                status: DocumentStatus::Stolen,
+                provenance: Provenance {
+                    source: "lost.csv".into(),
+                    locator: "row 2".into(),
+                    source_id: None,
+                },
+            }],
+        },
+        ListData {
+            list: list("overstayers", Purpose::BorderMigration),
+            entries: vec![entry("M1", &["Kamran Aliyev"], full(1992, 2, 2), &[])],
+            documents: Vec::new(),
+        },
+    ])
+}
+
+fn hits(index: &Index, t: &Subject) -> Vec<(String, f32)> {
+    screen(index, t, day(2026, 11, 21))
+        .hits
+        .into_iter()
+        .map(|h| (h.entry_id, h.score))
+        .collect()
+}
+
+fn ids(index: &Index, t: &Subject) -> Vec<String> {
+    hits(index, t).into_iter().map(|(id, _)| id).collect()
+}
+
+#[test]
+fn spellings_scripts_and_forms_hit() {
+    let ix = index();
+    for name in [
+        "MAMMADOV/RASHAD MR",
+        "MAMEDOV<<RASHAD",
+        "Мамедов Рашад",
+        "Rashad Mammadov",
+        "MAMMADOV/RAHSAD",
+    ] {
+        let t = traveller("T", name, full(1985, 3, 12), &[], Source::Api);
+        assert_eq!(ids(&ix, &t), vec!["W1"], "{name}");
+    }
+}
+
+#[test]
+fn another_birth_year_is_another_person() {
+    let ix = index();
+    let t = traveller("T", "MAMMADOV/RASHAD", full(1962, 8, 1), &[], Source::Api);
+    assert!(ids(&ix, &t).is_empty());
+}
+
+#[test]
+fn a_traveller_without_birth_date_is_still_screened() {
+    let ix = index();
+    let t = traveller("T", "HASANOV/ELCHIN", None, &[], Source::Api);
+    assert_eq!(ids(&ix, &t), vec!["W2"]);
+    let t = traveller("T", "ALHARBI/MOHAMMED", None, &[], Source::Api);
+    assert_eq!(ids(&ix, &t), vec!["W3"], "an entry without birth date too");
+}
+
+#[test]
+fn every_factor_is_in_the_explanation() {
+    let ix = index();
+    let t = traveller(
+        "T",
+        "MAMMADOV/RASHAD",
+        full(1985, 12, 3),
+        &["CI234567"],
+        Source::Api,
+    );
+    let s = screen(&ix, &t, day(2026, 11, 21));
+    let hit = &s.hits[0];
+    let factors: Vec<&str> = hit.explanation.factors.iter().map(|f| f.factor).collect();
+    assert_eq!(
+        factors,
+        vec![
+            "birth date",
+            "gender",
+            "nationality",
+            "document",
+            "issuing state"
+        ]
+    );
+    assert!(
+        hit.explanation.factors[0]
+            .outcome
+            .contains("day and month swapped"),
+        "{:?}",
+        hit.explanation
+    );
+    assert!(
+        hit.explanation.factors[3].outcome.contains("O/0 or I/1"),
+        "{:?}",
+        hit.explanation
+    );
+    let name = hit.explanation.name.as_ref().unwrap();
+    assert!(!name.pairs.is_empty() && name.score > 0.8);
+    assert_eq!(hit.list, "national-terrorism");
+    assert_eq!(hit.target_agency, "state-security");
+    assert!(s.candidates >= 1);
+}
+
+#[test]
+fn a_document_number_finds_an_entry_whatever_the_name_spelling() {
+    let ix = index();
+    // MAMMADLI is another surname (a surname not found caps the name at 0.5),
+    // but the same passport and birth date make it the same person.
+    let t = traveller(
+        "T",
+        "MAMMADLI/RASHAD",
+        full(1985, 3, 12),
+        &["C1234567"],
+        Source::Api,
+    );
+    assert_eq!(ids(&ix, &t), vec!["W1"]);
+    let t = traveller("T", "MAMMADLI/RASHAD", full(1985, 3, 12), &[], Source::Api);
+    assert!(
+        ids(&ix, &t).is_empty(),
+        "without the document, another surname is another person"
+    );
+}
+
+#[test]
+fn lost_and_stolen_documents_hit() {
+    let ix = index();
+    let t = traveller("T", "SMITH/JOHN", None, &["PO001122"], Source::Api);
+    let s = screen(&ix, &t, day(2026, 11, 21));
+    assert_eq!(s.hits.len(), 1);
+    assert_eq!(s.hits[0].kind, HitKind::Document);
+    assert_eq!(s.hits[0].entry_id, "D1");
+}
+
+#[test]
+fn pnr_data_is_not_screened_against_border_lists() {
+    let ix = index();
+    let api = traveller("T", "ALIYEV/KAMRAN", full(1992, 2, 2), &[], Source::Api);
+    assert_eq!(ids(&ix, &api), vec!["M1"]);
+    let pnr = traveller("T", "ALIYEV/KAMRAN", full(1992, 2, 2), &[], Source::Pnr);
+    assert!(ids(&ix, &pnr).is_empty());
+}
+
+#[test]
+fn a_weak_alias_hits_only_with_an_agreeing_birth_date_or_document() {
+    let ix = index();
+    let t = traveller("T", "TURA", None, &[], Source::Api);
+    assert!(ids(&ix, &t).is_empty(), "a one-word weak alias alone");
+    let t = traveller("T", "TURA", full(1990, 6, 1), &[], Source::Api);
+    assert_eq!(ids(&ix, &t), vec!["W5"]);
+    let t = traveller("T", "QULIYEV/TURAL", None, &[], Source::Api);
+    assert_eq!(
+        ids(&ix, &t),
+        vec!["W5"],
+        "the primary name needs no corroboration"
+    );
+}
+
+#[test]
+fn repeated_pushes_do_not_duplicate_and_reviews_hold_until_data_change() {
+    let ix = index();
+    let t = traveller("T1", "MAMMADOV/RASHAD", full(1985, 3, 12), &[], Source::Pnr);
+    let hit = screen(&ix, &t, day(2026, 11, 21)).hits.remove(0);
+    let mut ledger = Ledger::default();
+    assert_eq!(ledger.record(&hit), Recorded::New);
+    assert_eq!(
+        ledger.record(&hit),
+        Recorded::Repeat,
+        "the same booking pushed again"
+    );
+    ledger.false_positive(&hit.identity, &hit.list, &hit.entry_id, &hit.fingerprint);
+    assert_eq!(ledger.record(&hit), Recorded::Suppressed);
+    let mut changed = t.clone();
+    changed.documents.push(Document {
+        number: "C7654321".into(),
+        kind: None,
+        country: None,
+    });
+    let again = screen(&ix, &changed, day(2026, 11, 21)).hits.remove(0);
+    assert_ne!(again.fingerprint, hit.fingerprint);
+    assert_eq!(
+        ledger.record(&again),
+        Recorded::Repeat,
+        "data changed: raised for review again"
+    );
+}
+
+#[test]
+fn lists_are_replaced_while_screening_goes_on() {
+    let screener = Screener::new(index());
+    let t = traveller("T", "HASANOV/ELCHIN", None, &[], Source::Api);
+    let before = screener.index();
+    assert_eq!(screener.screen(&t, day(2026, 11, 21)).hits.len(), 1);
+    screener.replace(Index::build(Vec::new()));
+    assert!(screener.screen(&t, day(2026, 11, 21)).hits.is_empty());
+    // A screening that started on the old index finishes on it.
+    assert_eq!(screen(&before, &t, day(2026, 11, 21)).hits.len(), 1);
+}
+
+#[test]
+fn expired_lists_are_not_screened() {
+    let mut old = list("expired", Purpose::SeriousCrime);
+    old.valid_until = Some(day(2025, 12, 31));
+    let ix = Index::build(vec![ListData {
+        list: old,
+        entries: vec![entry("X1", &["Elchin Hasanov"], None, &[])],
+        documents: Vec::new(),
+    }]);
+    let t = traveller("T", "HASANOV/ELCHIN", None, &[], Source::Api);
+    assert!(ids(&ix, &t).is_empty());
+}
