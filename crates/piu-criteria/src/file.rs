@@ -6,8 +6,10 @@ use std::fmt;
 use std::sync::Arc;
 
 use cel::{Context, Env, Program, Value};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use time::Date;
+
+pub use piu_model::{Purpose, Severity};
 
 use crate::facts::Facts;
 use crate::groups::Groups;
@@ -17,44 +19,6 @@ use crate::validate;
 
 /// Expressions longer than this are refused before they are parsed.
 pub const MAX_EXPRESSION_BYTES: usize = 4096;
-
-/// Why a criterion is used: the purposes the law allows processing for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Purpose {
-    SeriousCrime,
-    BorderMigration,
-}
-
-impl fmt::Display for Purpose {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Purpose::SeriousCrime => "serious-crime",
-            Purpose::BorderMigration => "border-migration",
-        })
-    }
-}
-
-/// How urgent a hit is for the reviewer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Severity {
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-            Severity::Critical => "critical",
-        })
-    }
-}
 
 /// Why a criteria file, a group or a criterion was refused. Every error about a
 /// criterion names it (its `id`, or `criteria[N]` when it has none).

@@ -11,6 +11,7 @@ pub mod country;
 mod flight;
 mod message;
 mod moment;
+mod purpose;
 mod traveller;
 
 pub use booking::{
@@ -23,6 +24,7 @@ pub use message::{
     Syntax,
 };
 pub use moment::LocalDateTime;
+pub use purpose::{Purpose, Severity};
 pub use traveller::{
     Address, BagTag, Bags, CheckIn, FrequentFlyer, Gender, PassengerType, Reference, Role,
     TravelDocument, Traveller,

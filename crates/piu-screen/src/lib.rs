@@ -2,11 +2,15 @@
 //! name and document, person matching on name and the evidence beside it, and
 //! hits that say why.
 //!
-//! Not here: reading watchlist files (`piu-watchlist`), criteria
+//! Criteria hits ([`criteria_hits`]) take the same shape, so review treats
+//! both alike.
+//!
+//! Not here: reading watchlist files (`piu-watchlist`), the criteria language
 //! (`piu-criteria`), storage of hits and reviews (a later layer; [`Ledger`]
 //! keeps the rules in memory).
 
 mod blocking;
+mod criteria;
 mod hit;
 mod index;
 mod ledger;
@@ -15,6 +19,7 @@ mod postings;
 mod screener;
 mod subject;
 
+pub use criteria::{CRITERIA_LIST, criteria_hits};
 pub use hit::{Hit, HitExplanation, HitKind, NameEvidence};
 pub use index::{EntryRecord, Index, ListData};
 pub use ledger::{Ledger, Recorded};

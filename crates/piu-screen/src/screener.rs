@@ -236,12 +236,11 @@ fn lost_documents(index: &Index, subject: &Subject, on: Date, hits: &mut Vec<Hit
             let mut factors = vec![Factor {
                 factor: "document",
                 outcome: format!(
-                    "{} {} on the list as {:?}",
+                    "{} {} on the list as {}",
                     d.kind.as_deref().unwrap_or("document"),
                     normalise_number(&d.number),
-                    doc.status
-                )
-                .to_lowercase(),
+                    format!("{:?}", doc.status).to_lowercase()
+                ),
                 effect: 1.0,
             }];
             match states {

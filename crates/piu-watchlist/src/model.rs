@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use piu_model::Gender;
+pub use piu_model::{Gender, Purpose, Severity};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
@@ -29,26 +29,6 @@ pub struct List {
     /// Content version: as given, else the first 16 hex digits of the SHA-256
     /// of the source bytes, so two imports of the same bytes agree.
     pub version: String,
-}
-
-/// How urgent a hit on the list is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-/// The lawful purpose a list serves. PNR data may be screened only for
-/// terrorism and serious crime (EU PNR Directive, C-817/19); border and
-/// migration lists may be screened against API data only.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Purpose {
-    SeriousCrime,
-    BorderMigration,
 }
 
 /// A person on a list.

@@ -1,9 +1,11 @@
 //! `piu`: the OpenPIU command line.
 
+mod criteria;
 mod names;
 mod parse;
 mod screen;
 mod simulate;
+mod travellers;
 
 use std::process::ExitCode;
 
@@ -33,6 +35,9 @@ enum Command {
     Simulate(simulate::Args),
     /// Screen travellers (CSV or carrier messages) against watchlists; hits as JSON Lines.
     Screen(screen::Args),
+    /// Check pre-determined criteria and back-test them on carrier messages.
+    #[command(subcommand)]
+    Criteria(criteria::Command),
     /// Compare person names and show how a name is read.
     #[command(subcommand)]
     Names(names::Command),
@@ -45,6 +50,7 @@ fn main() -> ExitCode {
         Command::Simulate(args) => simulate::run(&args),
         Command::Names(command) => names::run(&command),
         Command::Screen(args) => screen::run(&args),
+        Command::Criteria(command) => criteria::run(&command),
     };
     match result {
         Ok(code) => code,

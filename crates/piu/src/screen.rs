@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use time::{Date, PrimitiveDateTime};
+
 use anyhow::Context;
-use piu_messages::{ReadOptions, assemble_tagged, read};
-use piu_screen::{Index, Ledger, ListData, Recorded, Subject, screen};
+use piu_criteria::CriteriaSet;
+use piu_screen::{Index, Ledger, ListData, Recorded, criteria_hits, screen};
 use piu_watchlist::{Format, Import, List, Options, Purpose, Severity};
 
 #[derive(clap::Args)]
@@ -26,6 +28,16 @@ pub struct Args {
     /// folders.
     #[arg(long, required = true, num_args = 1..)]
     input: Vec<PathBuf>,
+    /// Pre-determined criteria (a criteria file: groups and criteria in CEL),
+    /// applied to travellers from carrier messages. A file with any error is
+    /// refused whole.
+    #[arg(long)]
+    criteria: Option<PathBuf>,
+    /// The moment screening is taken to run, YYYY-MM-DDTHH:MM (UTC; default:
+    /// now): decides list and criteria validity for travellers without a
+    /// flight date and the hours left until departure.
+    #[arg(long, value_parser = parse_moment)]
+    at: Option<PrimitiveDateTime>,
     /// Hits already reviewed as false positives (JSON Lines of hits with
     /// `"review": "false-positive"`): not raised again unless the data changed.
     #[arg(long)]
@@ -35,7 +47,15 @@ pub struct Args {
     date_format: Option<piu_watchlist::DateFormat>,
 }
 
-fn parse_date_format(s: &str) -> Result<piu_watchlist::DateFormat, String> {
+pub fn parse_moment(s: &str) -> Result<PrimitiveDateTime, String> {
+    let with_time = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    let day = time::macros::format_description!("[year]-[month]-[day]");
+    PrimitiveDateTime::parse(s, with_time)
+        .or_else(|_| Date::parse(s, day).map(|d| d.midnight()))
+        .map_err(|_| format!("{s:?}: expected YYYY-MM-DDTHH:MM or YYYY-MM-DD"))
+}
+
+pub fn parse_date_format(s: &str) -> Result<piu_watchlist::DateFormat, String> {
     use piu_watchlist::DateFormat::*;
     match s.to_ascii_uppercase().as_str() {
         "DD-MM-YYYY" | "DMY" => Ok(DayMonthYear),
@@ -54,8 +74,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut lists = Vec::new();
     for path in &args.watchlist {
         match load_list(path, args.date_format) {
-            Ok((data, import)) => {
-                report_import(path, &data.list, &import);
+            Ok((data, import, data_path)) => {
+                report_import(&data_path, &data.list, &import);
                 lists.push(data);
             }
             Err(e) => {
@@ -77,17 +97,36 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         load_reviews(path, &mut ledger)
             .with_context(|| format!("cannot read {}", path.display()))?;
     }
-    let (subjects, input_failed) = load_travellers(&args.input, args.date_format);
-    failed |= input_failed;
-    let today = time::OffsetDateTime::now_utc().date();
+    let criteria = match &args.criteria {
+        Some(path) => Some(load_criteria(path)?),
+        None => None,
+    };
+    let now = crate::criteria::now_or(args.at);
+    let loaded = crate::travellers::load(
+        &args.input,
+        args.date_format,
+        criteria.as_ref().map(|_| now),
+    );
+    failed |= loaded.failed;
+    if criteria.is_some() && loaded.from_csv > 0 {
+        eprintln!(
+            "criteria: {} travellers from CSV files carry no booking or flight; screened against watchlists only",
+            loaded.from_csv
+        );
+    }
+    let today = now.date();
     let screening = Instant::now();
     let (mut candidates, mut raised, mut repeats, mut suppressed) =
         (0usize, 0usize, 0usize, 0usize);
     let mut out = BufWriter::new(io::stdout().lock());
-    for subject in &subjects {
-        let s = screen(&index, subject, today);
+    for t in &loaded.travellers {
+        let s = screen(&index, &t.subject, today);
         candidates += s.candidates;
-        for hit in s.hits {
+        let mut hits = s.hits;
+        if let (Some(set), Some(facts)) = (&criteria, &t.facts) {
+            hits.extend(criteria_hits(set, facts, &t.subject, today));
+        }
+        for hit in hits {
             match ledger.record(&hit) {
                 Recorded::New => {
                     raised += 1;
@@ -103,13 +142,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let elapsed = screening.elapsed().as_secs_f64();
     eprintln!(
         "screened {} travellers: {} candidates examined, {} hits ({} repeated, {} reviewed false positives not raised again) in {:.3} s ({:.0} travellers/s)",
-        subjects.len(),
+        loaded.travellers.len(),
         candidates,
         raised,
         repeats,
         suppressed,
         elapsed,
-        subjects.len() as f64 / elapsed.max(1e-9)
+        loaded.travellers.len() as f64 / elapsed.max(1e-9)
     );
     Ok(if failed {
         ExitCode::FAILURE
@@ -122,7 +161,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 fn load_list(
     path: &Path,
     date_format: Option<piu_watchlist::DateFormat>,
-) -> anyhow::Result<(ListData, Import)> {
+) -> anyhow::Result<(ListData, Import, PathBuf)> {
     let bytes = std::fs::read(path).context("cannot read the file")?;
     let name = path
         .file_name()
@@ -168,7 +207,7 @@ fn load_list(
         entries: import.entries.clone(),
         documents: import.documents.clone(),
     };
-    Ok((data, import))
+    Ok((data, import, data_path))
 }
 
 fn default_list(path: &Path, bytes: &[u8], format: Option<Format>) -> List {
@@ -198,7 +237,7 @@ fn report_import(path: &Path, list: &List, import: &Import) {
         eprintln!("{name}: warning {w}");
     }
     eprintln!(
-        "{name}: list {} ({}, {:?}): {} persons, {} documents, {} refused",
+        "{name}: list {} ({}, {}): {} persons, {} documents, {} refused",
         list.name,
         list.owner_agency,
         list.purpose,
@@ -208,112 +247,19 @@ fn report_import(path: &Path, list: &List, import: &Import) {
     );
 }
 
-/// Travellers from CSV files and message files; what cannot be read is reported.
-fn load_travellers(
-    inputs: &[PathBuf],
-    date_format: Option<piu_watchlist::DateFormat>,
-) -> (Vec<Subject>, bool) {
-    let mut subjects = Vec::new();
-    let mut failed = false;
-    let options = ReadOptions {
-        reference_date: Some(time::OffsetDateTime::now_utc().date()),
-        ..ReadOptions::default()
-    };
-    let mut messages = Vec::new();
-    let files = match crate::parse::expand(inputs) {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("{e:#}");
-            return (subjects, true);
+/// A criteria file, every error in it reported.
+pub fn load_criteria(path: &Path) -> anyhow::Result<CriteriaSet> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    piu_criteria::load(&bytes).map_err(|errors| {
+        for e in &errors {
+            eprintln!("{}: {e}", path.display());
         }
-    };
-    for path in files {
-        let name = path.display().to_string();
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("{name}: cannot read the file: {e}");
-                failed = true;
-                continue;
-            }
-        };
-        if is_message(&bytes) {
-            let reading = read(&bytes, &options);
-            for e in &reading.errors {
-                eprintln!("{name}: {e}");
-                failed = true;
-            }
-            messages.extend(reading.messages.into_iter().map(|m| (name.clone(), m)));
-            continue;
-        }
-        let options = Options {
-            date_format,
-            source: name.clone(),
-        };
-        match piu_watchlist::import_csv(&bytes, &options) {
-            Ok(import) => {
-                for r in &import.refused {
-                    eprintln!("{name}: traveller not screened: {r}");
-                    failed = true;
-                }
-                subjects.extend(import.entries.iter().map(traveller_from_row));
-            }
-            Err(e) => {
-                eprintln!("{name}: {e}");
-                failed = true;
-            }
-        }
-    }
-    for (sources, message) in assemble_tagged(messages) {
-        for i in 0..message.travellers.len() {
-            let reference = format!(
-                "{} {} traveller {}",
-                sources.join(" "),
-                message.meta.message_ref,
-                i + 1
-            );
-            subjects.extend(Subject::from_message(&message, i, reference));
-        }
-    }
-    (subjects, failed)
-}
-
-/// EDIFACT or XML rather than CSV.
-fn is_message(bytes: &[u8]) -> bool {
-    let start = bytes.trim_ascii_start();
-    let start = start.strip_prefix("\u{feff}".as_bytes()).unwrap_or(start);
-    start.starts_with(b"UNA")
-        || start.starts_with(b"UNB")
-        || start.starts_with(b"UNH")
-        || start.starts_with(b"<")
-}
-
-/// A traveller CSV row, read like a watchlist row: `input_ref` is its id, or
-/// its row number.
-pub fn traveller_from_row(e: &piu_watchlist::Entry) -> Subject {
-    let reference = if e.id.is_empty() {
-        e.provenance.locator.clone()
-    } else {
-        e.id.clone()
-    };
-    let name = match &e.name_parts {
-        Some(p) if !p.last.is_empty() => format!("{}/{} {}", p.last, p.first, p.middle)
-            .trim()
-            .to_string(),
-        _ => e.names.first().cloned().unwrap_or_default(),
-    };
-    Subject {
-        identity: format!("{}|{reference}", e.provenance.source),
-        reference,
-        name,
-        gender: e.gender,
-        birth_date: e.birth_dates.first().copied(),
-        nationality: e.nationalities.first().cloned(),
-        documents: e.documents.clone(),
-        source: piu_screen::Source::File,
-        on: None,
-        journey: String::new(),
-    }
+        anyhow::anyhow!(
+            "{}: refused, {} error(s); no criterion was loaded",
+            path.display(),
+            errors.len()
+        )
+    })
 }
 
 /// Reviewed hits: each line a hit as `piu screen` printed it, with `"review":
