@@ -10,6 +10,10 @@
 //!
 //! Never used for real data: every person is drawn from name pools.
 //!
+//! [`watchlist`] generates synthetic watchlists (up to a million entries with
+//! aliases) and travellers — variants planted from entries and clean ones —
+//! with the truth of which is which, to measure screening against.
+//!
 //! ```no_run
 //! use time::macros::date;
 //!
@@ -28,6 +32,7 @@ mod pnr;
 mod pools;
 mod rng;
 mod traffic;
+pub mod watchlist;
 
 use std::io;
 use std::path::Path;
