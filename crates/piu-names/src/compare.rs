@@ -134,9 +134,27 @@ struct Candidate {
     rule: Rule,
 }
 
+/// Score of two names, and what it would be if a slip were forgiven.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Comparison {
+    pub score: f32,
+    /// When the only thing that keeps the names apart is one part that
+    /// differs from its partner by about one edit (ARTUR, ARGUR; KARASOYLU,
+    /// KARAOYLU) — a typing slip, or another name — the score the names would
+    /// have without that cap. Alone it is no match; a caller with other
+    /// evidence (the same birth date, the same document) may accept it.
+    pub slip: Option<f32>,
+}
+
+/// Similarity at or above which a part pair below [`PART_FOUND`] may be a slip.
+const SLIP_FLOOR: f32 = 0.7;
+
 /// What a comparison found, before it is explained.
 struct Outcome {
     score: f32,
+    /// The score before caps, and whether the caps come from one slip alone.
+    uncapped: f32,
+    slip: bool,
     /// The names in the order compared (see [`compare_order`]).
     swapped: bool,
     chosen: Vec<Candidate>,
@@ -176,6 +194,16 @@ impl Matcher {
     /// Score in [0, 1] of two prepared names held in books.
     pub fn score_views(&self, a: NameView, b: NameView) -> f32 {
         compare(a, b).score
+    }
+
+    /// Score of two prepared names held in books, with the score a slip would
+    /// have (see [`Comparison::slip`]).
+    pub fn compare_views(&self, a: NameView, b: NameView) -> Comparison {
+        let o = compare(a, b);
+        Comparison {
+            score: o.score,
+            slip: o.slip.then_some(o.uncapped),
+        }
     }
 
     /// Score of two names as sent.
@@ -261,6 +289,8 @@ fn compare(a: NameView, b: NameView) -> Outcome {
     let (a, b) = if swapped { (b, a) } else { (a, b) };
     let mut outcome = Outcome {
         score: 0.0,
+        uncapped: 0.0,
+        slip: false,
         swapped,
         chosen: Vec::new(),
         used_a: [false; MAX_PARTS],
@@ -317,11 +347,36 @@ fn compare(a: NameView, b: NameView) -> Outcome {
     }
     let mut score = if total > 0.0 { matched / total } else { 0.0 };
     outcome.caps = caps(a, b, &outcome.chosen);
+    outcome.uncapped = score.clamp(0.0, 1.0);
     if !outcome.caps.is_empty() {
+        outcome.slip = only_a_slip(a, b, &outcome.chosen);
         score = score.min(CAPPED);
     }
     outcome.score = score.clamp(0.0, 1.0);
     outcome
+}
+
+/// Whether the caps would all go if the one pair that falls short of
+/// [`PART_FOUND`] by about an edit had been found: one part pair, one part on
+/// each side, spelled a slip apart, not two names the lexicon knows apart.
+fn only_a_slip(a: NameView, b: NameView, chosen: &[Candidate]) -> bool {
+    let short: Vec<usize> = (0..chosen.len())
+        .filter(|&i| chosen[i].similarity < PART_FOUND)
+        .collect();
+    let [i] = short[..] else {
+        return false;
+    };
+    let c = chosen[i];
+    let one_each = c.a.1 - c.a.0 == 1 && c.b.1 - c.b.0 == 1;
+    if !one_each
+        || c.similarity < SLIP_FLOOR
+        || !matches!(c.rule, Rule::Edit | Rule::Variant | Rule::Consonants)
+    {
+        return false;
+    }
+    let mut forgiven = chosen.to_vec();
+    forgiven[i].similarity = PART_FOUND;
+    caps(a, b, &forgiven).is_empty()
 }
 
 /// The rules a comparison broke, each of which keeps it below any threshold:

@@ -163,6 +163,26 @@ pub fn keys(name: NameView, side: Side) -> Vec<u32> {
     out
 }
 
+/// The keys of each pair of full parts as written (no slips): the names under
+/// one of them bear two of the same name parts.
+pub fn pair_keys(name: NameView) -> Vec<u32> {
+    let parts: Vec<PartKeys> = name
+        .parts()
+        .take(BLOCKED_PARTS)
+        .map(part_keys)
+        .filter(|p| !p.initial)
+        .collect();
+    let mut out = Vec::new();
+    for i in 0..parts.len() {
+        for j in i + 1..parts.len() {
+            if let (Some(a), Some(b)) = (parts[i].skeletons.first(), parts[j].skeletons.first()) {
+                out.push(pair(a, b));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -108,6 +108,35 @@ fn compare_dates(t_sent: PartialDate, e_sent: PartialDate) -> Factor {
     }
 }
 
+/// Whether a factor confirms identity strongly enough to forgive a slip in a
+/// name: the same full birth date (or year and month), or the same document
+/// number up to O/0 and I/1.
+pub fn confirms(f: &Factor) -> bool {
+    match f.factor {
+        "birth date" => f.effect >= 0.03,
+        "document" => f.effect >= 0.25,
+        _ => false,
+    }
+}
+
+/// Whether the factors can tell apart people of the same name: full birth
+/// dates were compared (a year alone is shared by too many), or a document
+/// number agrees.
+pub fn tells_apart(factors: &[Factor]) -> bool {
+    factors.iter().any(|f| match f.factor {
+        "birth date" => !f.outcome.ends_with("unknown") && !f.outcome.contains("year"),
+        "document" => f.effect > 0.0,
+        _ => false,
+    })
+}
+
+/// Whether the birth years agree where no full dates could be compared.
+pub fn same_birth_year(factors: &[Factor]) -> bool {
+    factors
+        .iter()
+        .any(|f| f.factor == "birth date" && f.outcome.starts_with("same year") && f.effect > 0.0)
+}
+
 pub fn gender(traveller: Option<Gender>, entry: Option<Gender>) -> Factor {
     let known = |g: Option<Gender>| g.filter(|g| matches!(g, Gender::M | Gender::F));
     match (known(traveller), known(entry)) {

@@ -17,12 +17,26 @@ use crate::subject::Subject;
 /// candidates to a handful; this bounds the rare traveller whose name pairs are
 /// shared by thousands of entries (after thinning by birth year).
 pub const MAX_CANDIDATES: usize = 4_096;
-/// A key whose postings exceed this is thinned by the traveller's birth year.
-const THIN_FROM: usize = 256;
-/// Birth years apart beyond which a candidate from a crowded key is dropped.
-const THIN_YEARS: u16 = 2;
 /// Name scores below this are not worth weighing the other evidence for.
 const NAME_FLOOR: f32 = 0.6;
+
+/// Listed persons bearing the traveller's name from which the name alone is
+/// weak evidence.
+const COMMON_NAME: usize = 2;
+/// The same, when the birth years agree but no full dates were compared: one
+/// namesake in seventy or so shares a birth year.
+const COMMON_NAME_SAME_YEAR: usize = 20;
+/// What a common name without anything to tell its bearers apart costs.
+const COMMON_NAME_EFFECT: f32 = -0.25;
+
+/// An entry's best name against the traveller's, and its best name kept apart
+/// by a slip alone.
+struct Best {
+    entry: u32,
+    id: NameId,
+    score: f32,
+    slip: Option<(f32, NameId)>,
+}
 
 /// The outcome of screening one traveller.
 #[derive(Clone, Debug, Default)]
@@ -81,42 +95,95 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
     let traveller = index.matcher.prepare(&subject.name);
     let names = candidates(index, subject, &traveller);
     out.candidates = names.len();
-    // Best name of each entry.
-    let mut best: Vec<(u32, f32, NameId)> = Vec::new();
+    // Best name of each entry; names are sorted by id, and an entry's names
+    // have adjacent ids.
+    let mut best: Vec<Best> = Vec::new();
     for id in names {
-        let s = index
+        let c = index
             .matcher
-            .score_views(traveller.view(), index.book.view(id));
+            .compare_views(traveller.view(), index.book.view(id));
         let (entry, _) = index.owner[id as usize];
-        match best.iter_mut().find(|(e, _, _)| *e == entry) {
-            Some(b) if s > b.1 => *b = (entry, s, id),
-            Some(_) => {}
-            None => best.push((entry, s, id)),
+        let slip = c.slip.map(|s| (s, id));
+        match best.last_mut() {
+            Some(b) if b.entry == entry => {
+                if c.score > b.score {
+                    (b.score, b.id) = (c.score, id);
+                }
+                if slip.is_some_and(|(s, _)| b.slip.is_none_or(|(t, _)| s > t)) {
+                    b.slip = slip;
+                }
+            }
+            _ => best.push(Best {
+                entry,
+                id,
+                score: c.score,
+                slip,
+            }),
         }
     }
+    let namesakes = namesakes(index, &traveller);
     // Names too far apart are not worth weighing, unless a document number
     // brought the entry in: the same passport under another spelling.
-    best.retain(|b| b.1 >= NAME_FLOOR);
+    best.retain(|b| b.score >= NAME_FLOOR || b.slip.is_some_and(|(s, _)| s >= NAME_FLOOR));
     for d in &subject.documents {
         for entry in index.entries_with_document(&d.number) {
-            if !best.iter().any(|(e, _, _)| *e == entry) {
-                let (s, id) = best_name(index, &traveller, entry);
-                best.push((entry, s, id));
+            if !best.iter().any(|b| b.entry == entry) {
+                let (score, id) = best_name(index, &traveller, entry);
+                best.push(Best {
+                    entry,
+                    id,
+                    score,
+                    slip: None,
+                });
             }
         }
     }
-    for (entry, name_score, id) in best {
-        let e = &index.entries[entry as usize];
+    for b in best {
+        let e = &index.entries[b.entry as usize];
         let list = &index.lists[e.list as usize];
         if !subject.source.allows(list.purpose) || !valid(list, on) {
             continue;
         }
+        // A name kept apart by one slip counts only with a birth date or a
+        // document that agrees.
+        let (name_score, id, slip) = match b.slip {
+            Some((s, id)) if b.score < NAME_FLOOR => (s, id, true),
+            _ => (b.score, b.id, false),
+        };
         let mut factors = vec![
             person::birth_date(subject.birth_date, &e.birth_dates),
             person::gender(subject.gender, e.gender),
             person::nationality(subject.nationality.as_deref(), &e.nationalities),
         ];
         factors.extend(person::documents(&subject.documents, &e.documents));
+        if slip {
+            let Some(confirming) = factors.iter().find(|f| person::confirms(f)) else {
+                continue;
+            };
+            factors.push(Factor {
+                factor: "name",
+                outcome: format!(
+                    "one part differs by about a letter; taken as a slip because the {} agrees",
+                    confirming.factor
+                ),
+                effect: 0.0,
+            });
+        }
+        // A name many listed persons share says little without a birth date
+        // or document to tell them apart.
+        let common = match person::same_birth_year(&factors) {
+            true => namesakes >= COMMON_NAME_SAME_YEAR,
+            false => namesakes >= COMMON_NAME,
+        };
+        if common && !person::tells_apart(&factors) {
+            factors.push(Factor {
+                factor: "namesakes",
+                outcome: format!(
+                    "{namesakes} listed persons bear this name; no full birth date or document tells them apart"
+                ),
+                effect: COMMON_NAME_EFFECT,
+            });
+        }
         let score = (name_score + factors.iter().map(|f| f.effect).sum::<f32>()).clamp(0.0, 1.0);
         let (_, k) = index.owner[id as usize];
         // A weak alias (too common or vague on its own) hits only with a birth
@@ -190,32 +257,61 @@ fn best_name(index: &Index, traveller: &piu_names::Name, entry: u32) -> (f32, Na
         .unwrap_or((0.0, first as NameId))
 }
 
-/// The names worth comparing: filed under any of the traveller's keys, thinned
-/// by birth year where a key is crowded, at most [`MAX_CANDIDATES`].
+/// The names worth comparing: filed under any of the traveller's keys, at
+/// most [`MAX_CANDIDATES`]. When the traveller's birth year is known, names of
+/// entries born in years that cannot agree are left out before any comparison:
+/// the birth date would rule them out anyway (documents are looked up apart).
 fn candidates(index: &Index, subject: &Subject, traveller: &piu_names::Name) -> Vec<NameId> {
     let year = subject
         .birth_date
         .map(|d| d.year.clamp(0, u16::MAX as i32 - 1) as u16);
     let mut names: Vec<NameId> = Vec::new();
-    let mut crowded: Vec<NameId> = Vec::new();
     for key in blocking::keys(traveller.view(), Side::Look) {
-        crowded.clear();
-        index.postings.each(key, |n| crowded.push(n));
-        if crowded.len() > THIN_FROM
-            && let Some(y) = year
-        {
-            crowded.retain(|&n| {
-                let (lo, hi) = index.years[index.owner[n as usize].0 as usize];
-                lo == 0 && hi == u16::MAX
-                    || (lo.saturating_sub(THIN_YEARS) <= y && y <= hi.saturating_add(THIN_YEARS))
-            });
+        match year {
+            Some(y) => index.postings.each(key, |n| {
+                if years_may_agree(index.years[index.owner[n as usize].0 as usize], y) {
+                    names.push(n)
+                }
+            }),
+            None => index.postings.each(key, |n| names.push(n)),
         }
-        names.extend_from_slice(&crowded);
     }
     names.sort_unstable();
     names.dedup();
     names.truncate(MAX_CANDIDATES);
     names
+}
+
+/// Whether a traveller born in `year` may agree with an entry born in
+/// `lo..=hi`: unknown years, a year either side, or a year one digit off.
+fn years_may_agree((lo, hi): (u16, u16), year: u16) -> bool {
+    let one_digit = |a: u16, b: u16| {
+        let (a, b) = (format!("{a:04}"), format!("{b:04}"));
+        a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1
+    };
+    (lo == 0 && hi == u16::MAX)
+        || (lo.saturating_sub(1) <= year && year <= hi.saturating_add(1))
+        || one_digit(lo, year)
+        || one_digit(hi, year)
+}
+
+/// How many listed persons bear two of the traveller's name parts as written
+/// (an entry's aliases count once): the most for any pair.
+fn namesakes(index: &Index, traveller: &piu_names::Name) -> usize {
+    let mut entries: Vec<u32> = Vec::new();
+    blocking::pair_keys(traveller.view())
+        .into_iter()
+        .map(|k| {
+            entries.clear();
+            index
+                .postings
+                .each(k, |n| entries.push(index.owner[n as usize].0));
+            entries.sort_unstable();
+            entries.dedup();
+            entries.len()
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// The traveller's documents against the lists of lost, stolen and invalid

@@ -327,3 +327,76 @@ fn expired_lists_are_not_screened() {
     let t = traveller("T", "HASANOV/ELCHIN", None, &[], Source::Api);
     assert!(ids(&ix, &t).is_empty());
 }
+
+fn one_list(entries: Vec<Entry>) -> Index {
+    Index::build(vec![ListData {
+        list: list("national-wanted", Purpose::SeriousCrime),
+        entries,
+        documents: Vec::new(),
+    }])
+}
+
+#[test]
+fn a_slip_in_a_name_hits_only_with_a_birth_date_or_document_that_agrees() {
+    let index = one_list(vec![entry(
+        "S1",
+        &["Karasoylu, Hulya"],
+        full(1979, 3, 14),
+        &[],
+    )]);
+    let today = day(2026, 11, 21);
+    let slip = |dob| traveller("t", "KARAOYLU/HULYA", dob, &[], Source::Api);
+    let found = screen(&index, &slip(full(1979, 3, 14)), today);
+    assert_eq!(found.hits.len(), 1, "{found:?}");
+    let factors = &found.hits[0].explanation.factors;
+    assert!(
+        factors.iter().any(|f| f.factor == "name"
+            && f.outcome
+                .contains("taken as a slip because the birth date agrees")),
+        "{factors:?}"
+    );
+    assert!(screen(&index, &slip(None), today).hits.is_empty());
+    assert!(
+        screen(&index, &slip(full(1979, 3, 15)), today)
+            .hits
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_common_name_alone_is_weak_evidence() {
+    // Three listed persons named Ali Ismayilov; one has no birth date.
+    let index = one_list(vec![
+        entry("A1", &["Ismayilov, Ali"], None, &[]),
+        entry("A2", &["Ismayilov, Ali"], full(1961, 2, 3), &[]),
+        entry("A3", &["Ismayilov, Ali"], full(1990, 7, 8), &[]),
+        entry("B1", &["Zeynalabdinov, Tofiq"], None, &[]),
+    ]);
+    let today = day(2026, 11, 21);
+    let ali = traveller("t", "ISMAYILOV/ALI", full(1975, 5, 5), &[], Source::Api);
+    assert!(
+        screen(&index, &ali, today).hits.is_empty(),
+        "name alone, shared by three"
+    );
+    let without_date = traveller("t", "ISMAYILOV/ALI", None, &[], Source::Api);
+    let s = screen(&index, &without_date, today);
+    assert!(s.hits.is_empty(), "{s:?}");
+    // A name borne by one listed person still hits on the name alone.
+    let tofiq = traveller(
+        "t",
+        "ZEYNALABDINOV/TOFIQ",
+        full(1975, 5, 5),
+        &[],
+        Source::Api,
+    );
+    let s = screen(&index, &tofiq, today);
+    assert_eq!(s.hits.len(), 1);
+    // With the birth date the list gives, the common name hits.
+    let a3 = traveller("t", "ISMAYILOV/ALI", full(1990, 7, 8), &[], Source::Api);
+    let hits: Vec<_> = screen(&index, &a3, today)
+        .hits
+        .into_iter()
+        .map(|h| h.entry_id)
+        .collect();
+    assert_eq!(hits, ["A3"]);
+}
