@@ -286,8 +286,8 @@ fn candidates(index: &Index, subject: &Subject, traveller: &piu_names::Name) -> 
 /// `lo..=hi`: unknown years, a year either side, or a year one digit off.
 fn years_may_agree((lo, hi): (u16, u16), year: u16) -> bool {
     let one_digit = |a: u16, b: u16| {
-        let (a, b) = (format!("{a:04}"), format!("{b:04}"));
-        a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() == 1
+        let differ = (0..4).filter(|i| a / 10u16.pow(*i) % 10 != b / 10u16.pow(*i) % 10);
+        differ.count() == 1
     };
     (lo == 0 && hi == u16::MAX)
         || (lo.saturating_sub(1) <= year && year <= hi.saturating_add(1))
@@ -376,5 +376,22 @@ fn lost_documents(index: &Index, subject: &Subject, on: Date, hits: &mut Vec<Hit
                 fingerprint: subject.fingerprint(),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::years_may_agree;
+
+    #[test]
+    fn birth_years_that_may_agree() {
+        let unknown = (0, u16::MAX);
+        assert!(years_may_agree(unknown, 1975));
+        assert!(years_may_agree((1975, 1975), 1976));
+        assert!(years_may_agree((1970, 1980), 1975));
+        assert!(years_may_agree((1975, 1975), 1985), "one digit off");
+        assert!(years_may_agree((1975, 1975), 1915), "one digit off");
+        assert!(!years_may_agree((1975, 1975), 1982));
+        assert!(!years_may_agree((1975, 1975), 1957), "two digits swapped");
     }
 }
