@@ -54,19 +54,8 @@ pub fn import_csv(bytes: &[u8], options: &Options) -> Result<Import, ImportError
         ));
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
-    while let Some(row) = table.next_row() {
-        let row = match row {
-            Ok(r) => r,
-            Err(refusal) => {
-                out.refused.push(refusal);
-                continue;
-            }
-        };
+    while let Some(row) = table.next_filled_row(&mut out.refused) {
         let locator = row.locator();
-        if row.is_empty() {
-            out.refused.push(Refusal::new(locator, "empty row"));
-            continue;
-        }
         let id = match table.has("id") {
             true => table.get(&row, "id").to_string(),
             false => format!("row-{}", row.number),

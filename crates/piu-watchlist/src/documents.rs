@@ -42,19 +42,8 @@ pub fn import_documents_csv(bytes: &[u8], options: &Options) -> Result<Import, I
         "document_country"
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
-    while let Some(row) = table.next_row() {
-        let row = match row {
-            Ok(r) => r,
-            Err(refusal) => {
-                out.refused.push(refusal);
-                continue;
-            }
-        };
+    while let Some(row) = table.next_filled_row(&mut out.refused) {
         let locator = row.locator();
-        if row.is_empty() {
-            out.refused.push(Refusal::new(locator, "empty row"));
-            continue;
-        }
         let get = |c: &str| table.get(&row, c);
         let refuse = |reason: String| Refusal::new(locator.clone(), reason);
         let id = match get("id") {

@@ -152,6 +152,19 @@ impl<'t> Table<'t> {
             .unwrap_or_default()
     }
 
+    /// The next row with any value in it; a row that cannot be read, or a
+    /// blank one, is refused into `refused` with its place.
+    pub fn next_filled_row(&mut self, refused: &mut Vec<Refusal>) -> Option<Row> {
+        while let Some(row) = self.next_row() {
+            match row {
+                Err(r) => refused.push(r),
+                Ok(r) if r.is_empty() => refused.push(Refusal::new(r.locator(), "empty row")),
+                Ok(r) => return Some(r),
+            }
+        }
+        None
+    }
+
     /// The next row, or a row the reader could not split (with its locator).
     pub fn next_row(&mut self) -> Option<Result<Row, Refusal>> {
         let mut record = StringRecord::new();
