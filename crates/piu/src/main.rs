@@ -31,7 +31,7 @@ struct Cli {
 enum Command {
     /// Read PAXLST and PNRGOV messages (EDIFACT or XML) and print what they carry.
     Parse(parse::Args),
-    /// Write a realistic, deterministic day of carrier traffic into a folder.
+    /// Write a realistic, deterministic day of carrier traffic, or a synthetic watchlist with test travellers, into a folder.
     Simulate(simulate::Args),
     /// Screen travellers (CSV or carrier messages) against watchlists; hits as JSON Lines.
     Screen(screen::Args),
