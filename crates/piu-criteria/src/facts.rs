@@ -179,6 +179,15 @@ impl Facts {
         self
     }
 
+    /// Replaces the travel history, for a caller that learns the person's
+    /// earlier trips only after building the facts.
+    pub fn with_history(mut self, history: &[HistoryLeg]) -> Self {
+        self.history.clear();
+        history_facts(&mut self, history);
+        self.cel = OnceLock::new();
+        self
+    }
+
     pub fn reference(&self) -> &str {
         &self.reference
     }

@@ -342,3 +342,26 @@ fn the_deepest_accepted_expression_evaluates_on_a_small_stack() {
         .join()
         .unwrap();
 }
+
+#[test]
+fn history_added_later_equals_history_given_at_once() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../samples/pnrgov/v11-1-full-push-pnr-details.edi"
+    ))
+    .unwrap();
+    let m = &piu_messages::read(&bytes, &Default::default()).messages[0];
+    let leg = piu_criteria::HistoryLeg {
+        origin: "GYD".into(),
+        destination: "DAM".into(),
+        date: time::macros::date!(2025 - 01 - 10),
+        carrier: Some("J2".into()),
+    };
+    let at_once = piu_criteria::facts(m, 0, std::slice::from_ref(&leg), None);
+    let later = piu_criteria::facts(m, 0, &[], None).with_history(&[leg]);
+    assert_eq!(at_once, later);
+    assert_eq!(
+        later.get("history.count"),
+        Some(&piu_criteria::Fact::Int(1))
+    );
+}

@@ -162,7 +162,7 @@ fn with_facts(
         let facts = if history.is_empty() {
             f
         } else {
-            piu_criteria::facts(m, i, &history, Some(now)).with_reference(&subject.reference)
+            f.with_history(&history)
         };
         out.push(Traveller {
             subject,
