@@ -1,0 +1,621 @@
+//! The journal: raw bytes once per SHA-256, every reception, and the processing
+//! outcome of each message, kept apart from its bytes.
+
+use std::fmt;
+
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+use time::OffsetDateTime;
+
+use crate::error::{Refusal, StoreError};
+use crate::store::Store;
+
+/// The journal id of a distinct message (distinct bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MessageId(pub i64);
+
+impl fmt::Display for MessageId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// The SHA-256 of a message's raw bytes: its identity in the journal.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sha256Digest(pub [u8; 32]);
+
+impl Sha256Digest {
+    pub fn of(bytes: &[u8]) -> Sha256Digest {
+        Sha256Digest(Sha256::digest(bytes).into())
+    }
+
+    /// Lower-case hexadecimal, as `sha256sum` prints it.
+    pub fn to_hex(&self) -> String {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut text = String::with_capacity(64);
+        for byte in self.0 {
+            text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+            text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+        }
+        text
+    }
+
+    fn from_column(bytes: &[u8]) -> Result<Sha256Digest, StoreError> {
+        <[u8; 32]>::try_from(bytes)
+            .map(Sha256Digest)
+            .map_err(|_| StoreError::Corrupt(format!("a SHA-256 of {} bytes", bytes.len())))
+    }
+}
+
+impl fmt::Display for Sha256Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_hex())
+    }
+}
+
+impl fmt::Debug for Sha256Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Sha256Digest({})", self.to_hex())
+    }
+}
+
+/// The way a message reached the unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    Http,
+    Folder,
+    Amqp,
+    Nats,
+    /// Interactive API: a carrier waits for a board / no-board answer.
+    Iapi,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Http => "http",
+            Channel::Folder => "folder",
+            Channel::Amqp => "amqp",
+            Channel::Nats => "nats",
+            Channel::Iapi => "iapi",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Channel> {
+        [
+            Channel::Http,
+            Channel::Folder,
+            Channel::Amqp,
+            Channel::Nats,
+            Channel::Iapi,
+        ]
+        .into_iter()
+        .find(|channel| channel.as_str() == name)
+    }
+}
+
+/// One arrival of a message: by which channel, from whom, when, and the reference
+/// the channel knows it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reception {
+    pub channel: Channel,
+    /// Carrier code, token or account name: whoever the channel says sent it.
+    pub sender: String,
+    /// Kept to the microsecond.
+    pub received_at: OffsetDateTime,
+    /// A file name, a broker message id, an HTTP request id.
+    pub external_ref: Option<String>,
+}
+
+impl Reception {
+    pub fn new(channel: Channel, sender: impl Into<String>, received_at: OffsetDateTime) -> Self {
+        Reception {
+            channel,
+            sender: sender.into(),
+            received_at,
+            external_ref: None,
+        }
+    }
+
+    pub fn with_external_ref(mut self, external_ref: impl Into<String>) -> Self {
+        self.external_ref = Some(external_ref.into());
+        self
+    }
+}
+
+/// A message as a channel hands it to [`Store::append_batch`].
+#[derive(Debug, Clone)]
+pub struct Incoming<'a> {
+    pub bytes: &'a [u8],
+    pub reception: Reception,
+}
+
+/// What the journal did with one message: committed when this is returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Appended {
+    pub id: MessageId,
+    pub sha256: Sha256Digest,
+    /// False when the same bytes were journaled before; a reception is recorded
+    /// either way.
+    pub new_bytes: bool,
+}
+
+/// Where a message stands in processing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProcessingState {
+    /// Journaled, not yet processed (or reset for reprocessing).
+    Received,
+    Processed,
+    /// Processing failed; the bytes are kept with the error.
+    Quarantined,
+}
+
+impl ProcessingState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProcessingState::Received => "received",
+            ProcessingState::Processed => "processed",
+            ProcessingState::Quarantined => "quarantined",
+        }
+    }
+
+    fn from_column(text: &str) -> Result<ProcessingState, StoreError> {
+        match text {
+            "received" => Ok(ProcessingState::Received),
+            "processed" => Ok(ProcessingState::Processed),
+            "quarantined" => Ok(ProcessingState::Quarantined),
+            other => Err(StoreError::Corrupt(format!("processing state {other:?}"))),
+        }
+    }
+}
+
+/// Why a message was quarantined, and where in its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedError {
+    pub text: String,
+    pub byte_offset: Option<u64>,
+    /// The segment tag (or XML element) where the error was found.
+    pub segment: Option<String>,
+}
+
+impl LocatedError {
+    pub fn new(text: impl Into<String>) -> Self {
+        LocatedError {
+            text: text.into(),
+            byte_offset: None,
+            segment: None,
+        }
+    }
+
+    pub fn at(mut self, byte_offset: u64, segment: Option<&str>) -> Self {
+        self.byte_offset = Some(byte_offset);
+        self.segment = segment.map(str::to_owned);
+        self
+    }
+}
+
+/// A journaled message without its bytes: identity, size and processing record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageStatus {
+    pub id: MessageId,
+    pub sha256: Sha256Digest,
+    pub size: u64,
+    pub first_received_at: OffsetDateTime,
+    pub state: ProcessingState,
+    /// How many outcomes (processed or quarantined) have been recorded.
+    pub attempts: u64,
+    pub last_attempt_at: Option<OffsetDateTime>,
+    /// Present while the message is quarantined.
+    pub error: Option<LocatedError>,
+}
+
+/// What the journal holds, counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JournalSize {
+    /// Distinct messages (distinct bytes).
+    pub messages: u64,
+    /// Arrivals, repeats included.
+    pub receptions: u64,
+}
+
+/// Which messages [`Store::reset_for_reprocessing`] puts back to received.
+#[derive(Debug, Clone, Copy)]
+pub enum ReprocessSelection<'a> {
+    All,
+    Quarantined,
+    Ids(&'a [MessageId]),
+}
+
+/// A `SELECT` of message statuses with the given `WHERE` clause, as one literal
+/// (sqlx takes only static SQL, which rules out splicing values in by mistake).
+macro_rules! select_status {
+    ($condition:literal) => {
+        concat!(
+            "SELECT m.id, m.sha256, m.size, m.first_received_at, p.state, p.attempts, ",
+            "p.last_attempt_at, p.error_text, p.error_offset, p.error_segment ",
+            "FROM journal_message m JOIN journal_processing p ON p.message_id = m.id ",
+            $condition
+        )
+    };
+}
+
+/// An `UPDATE` that puts the selected messages back to received.
+macro_rules! reset_where {
+    ($condition:literal) => {
+        concat!(
+            "UPDATE journal_processing SET state = 'received', ",
+            "error_text = NULL, error_offset = NULL, error_segment = NULL ",
+            $condition
+        )
+    };
+}
+
+impl Store {
+    /// Journals one message durably and records its reception. The bytes are
+    /// committed when this returns; only then may the sender be acknowledged.
+    pub async fn append(
+        &self,
+        bytes: &[u8],
+        reception: &Reception,
+    ) -> Result<Appended, StoreError> {
+        self.check_size(bytes)?;
+        let mut transaction = self.pool.begin().await?;
+        let appended = append_in(&mut transaction, bytes, reception).await?;
+        transaction.commit().await?;
+        Ok(appended)
+    }
+
+    /// Journals many messages in one transaction (one durable commit for all), in
+    /// order. Every size is checked before anything is written: one refused message
+    /// refuses the batch, so channels check with [`Store::check_size`] first.
+    pub async fn append_batch(
+        &self,
+        messages: &[Incoming<'_>],
+    ) -> Result<Vec<Appended>, StoreError> {
+        for (index, message) in messages.iter().enumerate() {
+            self.check_size(message.bytes)
+                .map_err(|refusal| StoreError::RefusedInBatch { index, refusal })?;
+        }
+        let mut appended = Vec::with_capacity(messages.len());
+        let mut transaction = self.pool.begin().await?;
+        for message in messages {
+            appended.push(append_in(&mut transaction, message.bytes, &message.reception).await?);
+        }
+        transaction.commit().await?;
+        Ok(appended)
+    }
+
+    /// Records that processing succeeded. Harmless to repeat: each call counts one
+    /// more attempt.
+    pub async fn mark_processed(&self, id: MessageId) -> Result<(), StoreError> {
+        let result = sqlx::query(
+            "UPDATE journal_processing SET state = 'processed', attempts = attempts + 1, \
+             last_attempt_at = $1, error_text = NULL, error_offset = NULL, error_segment = NULL \
+             WHERE message_id = $2",
+        )
+        .bind(micros(OffsetDateTime::now_utc()))
+        .bind(id.0)
+        .execute(&self.pool)
+        .await?;
+        if result.rows_affected() == 0 {
+            return Err(StoreError::UnknownMessage(id));
+        }
+        Ok(())
+    }
+
+    /// Records that processing failed; the bytes stay in the journal.
+    pub async fn mark_quarantined(
+        &self,
+        id: MessageId,
+        error: &LocatedError,
+    ) -> Result<(), StoreError> {
+        let offset = error
+            .byte_offset
+            .map(|offset| {
+                i64::try_from(offset)
+                    .map_err(|_| StoreError::Corrupt(format!("byte offset {offset}")))
+            })
+            .transpose()?;
+        let result = sqlx::query(
+            "UPDATE journal_processing SET state = 'quarantined', attempts = attempts + 1, \
+             last_attempt_at = $1, error_text = $2, error_offset = $3, error_segment = $4 \
+             WHERE message_id = $5",
+        )
+        .bind(micros(OffsetDateTime::now_utc()))
+        .bind(error.text.as_str())
+        .bind(offset)
+        .bind(error.segment.as_deref())
+        .bind(id.0)
+        .execute(&self.pool)
+        .await?;
+        if result.rows_affected() == 0 {
+            return Err(StoreError::UnknownMessage(id));
+        }
+        Ok(())
+    }
+
+    /// Messages waiting to be processed, oldest first, from after `after` (for
+    /// paging), at most `limit`.
+    pub async fn awaiting_processing(
+        &self,
+        after: Option<MessageId>,
+        limit: u32,
+    ) -> Result<Vec<MessageStatus>, StoreError> {
+        self.in_state(ProcessingState::Received, after, limit).await
+    }
+
+    /// Quarantined messages with their errors, oldest first.
+    pub async fn quarantined(
+        &self,
+        after: Option<MessageId>,
+        limit: u32,
+    ) -> Result<Vec<MessageStatus>, StoreError> {
+        self.in_state(ProcessingState::Quarantined, after, limit)
+            .await
+    }
+
+    async fn in_state(
+        &self,
+        state: ProcessingState,
+        after: Option<MessageId>,
+        limit: u32,
+    ) -> Result<Vec<MessageStatus>, StoreError> {
+        let rows = sqlx::query(select_status!(
+            "WHERE p.state = $1 AND m.id > $2 ORDER BY m.id LIMIT $3"
+        ))
+        .bind(state.as_str())
+        .bind(after.map_or(0, |id| id.0))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(status_from_row).collect()
+    }
+
+    pub async fn status(&self, id: MessageId) -> Result<MessageStatus, StoreError> {
+        let row = sqlx::query(select_status!("WHERE m.id = $1"))
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::UnknownMessage(id))?;
+        status_from_row(&row)
+    }
+
+    /// The raw bytes as received.
+    pub async fn bytes(&self, id: MessageId) -> Result<Vec<u8>, StoreError> {
+        let row = sqlx::query("SELECT bytes FROM journal_message WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::UnknownMessage(id))?;
+        Ok(row.try_get("bytes")?)
+    }
+
+    /// Every reception of a message, first first.
+    pub async fn receptions(&self, id: MessageId) -> Result<Vec<Reception>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT channel, sender, received_at, external_ref FROM journal_reception \
+             WHERE message_id = $1 ORDER BY id",
+        )
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let channel: String = row.try_get("channel")?;
+                Ok(Reception {
+                    channel: Channel::from_name(&channel)
+                        .ok_or_else(|| StoreError::Corrupt(format!("channel {channel:?}")))?,
+                    sender: row.try_get("sender")?,
+                    received_at: from_micros(row.try_get("received_at")?)?,
+                    external_ref: row.try_get("external_ref")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The message journaled with these bytes, if any.
+    pub async fn find_by_hash(
+        &self,
+        sha256: &Sha256Digest,
+    ) -> Result<Option<MessageId>, StoreError> {
+        let row = sqlx::query("SELECT id FROM journal_message WHERE sha256 = $1")
+            .bind(sha256.0.as_slice())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(row) => Some(MessageId(row.try_get("id")?)),
+            None => None,
+        })
+    }
+
+    /// Puts messages back to received so they are processed again; attempts and
+    /// their last time are kept. Returns how many messages were selected. With
+    /// [`ReprocessSelection::Ids`], an unknown id is an error and nothing is reset.
+    pub async fn reset_for_reprocessing(
+        &self,
+        selection: ReprocessSelection<'_>,
+    ) -> Result<u64, StoreError> {
+        match selection {
+            ReprocessSelection::All => {
+                let result = sqlx::query(reset_where!("")).execute(&self.pool).await?;
+                Ok(result.rows_affected())
+            }
+            ReprocessSelection::Quarantined => {
+                let result = sqlx::query(reset_where!("WHERE state = 'quarantined'"))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(result.rows_affected())
+            }
+            ReprocessSelection::Ids(ids) => {
+                let mut transaction = self.pool.begin().await?;
+                for id in ids {
+                    let result = sqlx::query(reset_where!("WHERE message_id = $1"))
+                        .bind(id.0)
+                        .execute(&mut *transaction)
+                        .await?;
+                    if result.rows_affected() == 0 {
+                        return Err(StoreError::UnknownMessage(*id));
+                    }
+                }
+                transaction.commit().await?;
+                Ok(ids.len() as u64)
+            }
+        }
+    }
+
+    /// How many distinct messages and receptions the journal holds.
+    pub async fn journal_size(&self) -> Result<JournalSize, StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM journal_message) AS messages, \
+             (SELECT COUNT(*) FROM journal_reception) AS receptions",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let messages: i64 = row.try_get("messages")?;
+        let receptions: i64 = row.try_get("receptions")?;
+        Ok(JournalSize {
+            messages: count(messages)?,
+            receptions: count(receptions)?,
+        })
+    }
+}
+
+/// One message into the journal inside a caller's transaction: the bytes once per
+/// hash (a conflicting concurrent insert waits for the other and then finds its
+/// row), a reception always.
+async fn append_in(
+    transaction: &mut Transaction<'_, Any>,
+    bytes: &[u8],
+    reception: &Reception,
+) -> Result<Appended, StoreError> {
+    let sha256 = Sha256Digest::of(bytes);
+    let size = i64::try_from(bytes.len()).map_err(|_| {
+        StoreError::Refused(Refusal::TooLarge {
+            size: bytes.len(),
+            limit: usize::MAX,
+        })
+    })?;
+    let received_at = micros(reception.received_at);
+    let inserted = sqlx::query(
+        "INSERT INTO journal_message (sha256, bytes, size, first_received_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING RETURNING id",
+    )
+    .bind(sha256.0.as_slice())
+    .bind(bytes)
+    .bind(size)
+    .bind(received_at)
+    .fetch_optional(&mut **transaction)
+    .await?;
+    let (id, new_bytes) = match inserted {
+        Some(row) => {
+            let id: i64 = row.try_get("id")?;
+            sqlx::query(
+                "INSERT INTO journal_processing (message_id, state) VALUES ($1, 'received')",
+            )
+            .bind(id)
+            .execute(&mut **transaction)
+            .await?;
+            (id, true)
+        }
+        None => {
+            let row = sqlx::query("SELECT id FROM journal_message WHERE sha256 = $1")
+                .bind(sha256.0.as_slice())
+                .fetch_one(&mut **transaction)
+                .await?;
+            (row.try_get("id")?, false)
+        }
+    };
+    sqlx::query(
+        "INSERT INTO journal_reception (message_id, channel, sender, received_at, external_ref) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id)
+    .bind(reception.channel.as_str())
+    .bind(reception.sender.as_str())
+    .bind(received_at)
+    .bind(reception.external_ref.as_deref())
+    .execute(&mut **transaction)
+    .await?;
+    Ok(Appended {
+        id: MessageId(id),
+        sha256,
+        new_bytes,
+    })
+}
+
+fn status_from_row(row: &AnyRow) -> Result<MessageStatus, StoreError> {
+    let sha256: Vec<u8> = row.try_get("sha256")?;
+    let state: String = row.try_get("state")?;
+    let state = ProcessingState::from_column(&state)?;
+    let last_attempt_at: Option<i64> = row.try_get("last_attempt_at")?;
+    let error_text: Option<String> = row.try_get("error_text")?;
+    let error_offset: Option<i64> = row.try_get("error_offset")?;
+    let error = match error_text {
+        Some(text) => Some(LocatedError {
+            text,
+            byte_offset: error_offset.map(count).transpose()?,
+            segment: row.try_get("error_segment")?,
+        }),
+        None => None,
+    };
+    Ok(MessageStatus {
+        id: MessageId(row.try_get("id")?),
+        sha256: Sha256Digest::from_column(&sha256)?,
+        size: count(row.try_get("size")?)?,
+        first_received_at: from_micros(row.try_get("first_received_at")?)?,
+        state,
+        attempts: count(row.try_get("attempts")?)?,
+        last_attempt_at: last_attempt_at.map(from_micros).transpose()?,
+        error,
+    })
+}
+
+/// Unix microseconds: the one time type both backends store alike. Every
+/// `OffsetDateTime` (years −9999 to 9999) fits in an `i64` of microseconds.
+fn micros(moment: OffsetDateTime) -> i64 {
+    (moment.unix_timestamp_nanos() / 1_000) as i64
+}
+
+fn from_micros(value: i64) -> Result<OffsetDateTime, StoreError> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(value) * 1_000)
+        .map_err(|_| StoreError::Corrupt(format!("time {value} µs")))
+}
+
+fn count(value: i64) -> Result<u64, StoreError> {
+    u64::try_from(value).map_err(|_| StoreError::Corrupt(format!("negative count {value}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digest_prints_like_sha256sum() {
+        assert_eq!(
+            Sha256Digest::of(b"abc").to_hex(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn channel_names_round_trip() {
+        for channel in [
+            Channel::Http,
+            Channel::Folder,
+            Channel::Amqp,
+            Channel::Nats,
+            Channel::Iapi,
+        ] {
+            assert_eq!(Channel::from_name(channel.as_str()), Some(channel));
+        }
+        assert_eq!(Channel::from_name("smtp"), None);
+    }
+
+    #[test]
+    fn times_keep_microseconds() {
+        let moment = OffsetDateTime::from_unix_timestamp_nanos(1_763_700_000_123_456_000)
+            .expect("a valid time");
+        assert_eq!(from_micros(micros(moment)).ok(), Some(moment));
+    }
+}

@@ -1,0 +1,31 @@
+//! Persistence for OpenPIU, behind one interface on SQLite (the default, one file)
+//! and PostgreSQL (production).
+//!
+//! First of all it holds the **journal**: the raw bytes of every message received,
+//! stored once per SHA-256, every reception recorded, and what processing made of
+//! each message (processed, or quarantined with a located error). Intake channels
+//! write here before they acknowledge; readers and screening can always be re-run
+//! from here.
+//!
+//! What this crate must never do:
+//! - return a journal id before the bytes are committed durably — callers acknowledge
+//!   on that id, so an id means "safe on disk";
+//! - change or drop journaled bytes, also of a message that failed processing;
+//! - hold domain logic: no parsing, no screening, no decisions — it stores what the
+//!   layers above decide;
+//! - let SQL or a database type leak out: callers see [`Store`] and plain values.
+//!
+//! One code path serves both databases: sqlx's `Any` driver with portable SQL and
+//! `$1` placeholders, one migrations folder per dialect, the dialect chosen from the
+//! URL scheme (`sqlite:` or `postgres:`).
+
+mod error;
+mod journal;
+mod store;
+
+pub use error::{Refusal, StoreError};
+pub use journal::{
+    Appended, Channel, Incoming, JournalSize, LocatedError, MessageId, MessageStatus,
+    ProcessingState, Reception, ReprocessSelection, Sha256Digest,
+};
+pub use store::{Backend, DEFAULT_MAX_MESSAGE_BYTES, Store, StoreOptions};

@@ -1,0 +1,226 @@
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
+use sqlx::{AnyConnection, AnyPool, Connection, Executor, Row};
+
+use crate::error::{Refusal, StoreError};
+
+/// Largest message accepted unless [`StoreOptions`] says otherwise: far above any
+/// real PAXLST or PNRGOV push, small enough that one message cannot exhaust memory.
+pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 16 * 1024 * 1024;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Which database a [`Store`] speaks to; chosen from the URL scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a URL names, from its scheme alone.
+    pub fn from_url(url: &str) -> Result<Backend, StoreError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::UnsupportedUrl {
+                url: url.to_owned(),
+            })
+        }
+    }
+}
+
+/// Settings of a [`Store`] that are not part of the database URL.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// Messages larger than this are refused before anything is written.
+    pub max_message_bytes: usize,
+    /// Connections kept open at most.
+    pub max_connections: u32,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            max_message_bytes: DEFAULT_MAX_MESSAGE_BYTES,
+            max_connections: 8,
+        }
+    }
+}
+
+/// The one storage interface of OpenPIU. Cheap to clone: clones share a pool.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) pool: AnyPool,
+    backend: Backend,
+    max_message_bytes: usize,
+}
+
+impl Store {
+    /// Opens (and for SQLite creates) the database at `url` with default options and
+    /// brings its schema up to date.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        Store::open_with(url, StoreOptions::default()).await
+    }
+
+    /// Opens the database at `url` and runs the migrations of its dialect.
+    ///
+    /// SQLite: one file, created if missing, in WAL mode with `synchronous=FULL`, so
+    /// that a committed write survives a power cut. In-memory databases are refused:
+    /// they are not durable, and each pooled connection would see a different one.
+    pub async fn open_with(url: &str, options: StoreOptions) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let pool_options = AnyPoolOptions::new().max_connections(options.max_connections.max(1));
+        let pool = match backend {
+            Backend::Sqlite => {
+                let url = sqlite_url(url)?;
+                switch_to_wal(&url).await?;
+                let pool = pool_options
+                    .after_connect(|connection, _| {
+                        Box::pin(async move {
+                            // Per connection: neither setting is stored in the file.
+                            connection.execute("PRAGMA synchronous = FULL").await?;
+                            // How long a writer waits for another before giving up:
+                            // group commits of thousands of messages take well under
+                            // a second, so 30 s leaves a wide margin.
+                            connection.execute("PRAGMA busy_timeout = 30000").await?;
+                            connection.execute("PRAGMA foreign_keys = ON").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect(&url)
+                    .await?;
+                SQLITE_MIGRATIONS.run(&pool).await?;
+                pool
+            }
+            Backend::Postgres => {
+                let pool = pool_options.connect(url).await?;
+                POSTGRES_MIGRATIONS.run(&pool).await?;
+                pool
+            }
+        };
+        Ok(Store {
+            pool,
+            backend,
+            max_message_bytes: options.max_message_bytes,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn max_message_bytes(&self) -> usize {
+        self.max_message_bytes
+    }
+
+    /// Whether a message of these bytes would be accepted. Channels that group
+    /// messages into batches call this first, so that one bad message does not
+    /// refuse the whole batch.
+    pub fn check_size(&self, bytes: &[u8]) -> Result<(), Refusal> {
+        if bytes.is_empty() {
+            Err(Refusal::Empty)
+        } else if bytes.len() > self.max_message_bytes {
+            Err(Refusal::TooLarge {
+                size: bytes.len(),
+                limit: self.max_message_bytes,
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Waits for work under way and closes every connection.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// The SQLite URL with `mode=rwc` added unless a mode is given, so that a missing
+/// file is created; in-memory databases refused.
+fn sqlite_url(url: &str) -> Result<String, StoreError> {
+    let (path, query) = match url.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (url, None),
+    };
+    let params: Vec<&str> = query
+        .map(|query| query.split('&').filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default();
+    if path.contains(":memory:") || params.contains(&"mode=memory") {
+        return Err(StoreError::SqliteSetup(
+            "an in-memory database is not durable; give a file path".to_owned(),
+        ));
+    }
+    if params.iter().any(|p| p.starts_with("mode=")) {
+        Ok(url.to_owned())
+    } else if query.is_some() {
+        Ok(format!("{url}&mode=rwc"))
+    } else {
+        Ok(format!("{url}?mode=rwc"))
+    }
+}
+
+/// Puts the file in write-ahead-log mode, once, before the pool opens: the mode is
+/// kept in the file, and switching needs the database to itself.
+async fn switch_to_wal(url: &str) -> Result<(), StoreError> {
+    let mut connection = AnyConnection::connect(url).await?;
+    let row = sqlx::query("PRAGMA journal_mode = WAL")
+        .fetch_one(&mut connection)
+        .await?;
+    let mode: String = row.try_get(0)?;
+    connection.close().await?;
+    if mode.eq_ignore_ascii_case("wal") {
+        Ok(())
+    } else {
+        Err(StoreError::SqliteSetup(format!(
+            "the database stayed in journal mode {mode:?} instead of WAL"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_comes_from_the_scheme() {
+        assert_eq!(
+            Backend::from_url("sqlite:/tmp/x.db").ok(),
+            Some(Backend::Sqlite)
+        );
+        assert_eq!(
+            Backend::from_url("postgres://u@h/db").ok(),
+            Some(Backend::Postgres)
+        );
+        assert_eq!(
+            Backend::from_url("postgresql://u@h/db").ok(),
+            Some(Backend::Postgres)
+        );
+        assert!(matches!(
+            Backend::from_url("mysql://h/db"),
+            Err(StoreError::UnsupportedUrl { .. })
+        ));
+    }
+
+    #[test]
+    fn sqlite_files_are_created_unless_a_mode_is_given() {
+        assert_eq!(
+            sqlite_url("sqlite:/tmp/x.db").ok().as_deref(),
+            Some("sqlite:/tmp/x.db?mode=rwc")
+        );
+        assert_eq!(
+            sqlite_url("sqlite:/tmp/x.db?cache=private").ok().as_deref(),
+            Some("sqlite:/tmp/x.db?cache=private&mode=rwc")
+        );
+        assert_eq!(
+            sqlite_url("sqlite:/tmp/x.db?mode=ro").ok().as_deref(),
+            Some("sqlite:/tmp/x.db?mode=ro")
+        );
+        assert!(sqlite_url("sqlite::memory:").is_err());
+        assert!(sqlite_url("sqlite:x?mode=memory").is_err());
+    }
+}
