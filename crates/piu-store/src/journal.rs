@@ -9,7 +9,7 @@ use sqlx::{Any, Row, Transaction};
 use time::OffsetDateTime;
 
 use crate::error::{Refusal, StoreError};
-use crate::store::Store;
+use crate::store::{Backend, Store};
 
 /// The journal id of a distinct message (distinct bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,6 +39,12 @@ impl Sha256Digest {
             text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
         }
         text
+    }
+
+    /// The key of the lock appends take on this hash: its first four bytes. Two
+    /// hashes sharing a key only wait for each other needlessly.
+    fn lock_key(&self) -> i32 {
+        i32::from_be_bytes([self.0[0], self.0[1], self.0[2], self.0[3]])
     }
 
     fn from_column(bytes: &[u8]) -> Result<Sha256Digest, StoreError> {
@@ -260,10 +266,10 @@ impl Store {
         reception: &Reception,
     ) -> Result<Appended, StoreError> {
         self.check_size(bytes)?;
-        let mut transaction = self.pool.begin().await?;
-        let appended = append_in(&mut transaction, bytes, reception).await?;
-        transaction.commit().await?;
-        Ok(appended)
+        let mut appended = self.append_checked(&[(bytes, reception)]).await?;
+        appended
+            .pop()
+            .ok_or_else(|| StoreError::Corrupt("an append returned nothing".to_owned()))
     }
 
     /// Journals many messages in one transaction (one durable commit for all), in
@@ -277,10 +283,44 @@ impl Store {
             self.check_size(message.bytes)
                 .map_err(|refusal| StoreError::RefusedInBatch { index, refusal })?;
         }
-        let mut appended = Vec::with_capacity(messages.len());
+        let messages: Vec<(&[u8], &Reception)> = messages
+            .iter()
+            .map(|message| (message.bytes, &message.reception))
+            .collect();
+        self.append_checked(&messages).await
+    }
+
+    /// Appends messages whose sizes were checked, in one transaction.
+    ///
+    /// On PostgreSQL the transaction first takes a lock per distinct hash, in hash
+    /// order. Without it, two batches holding the same new bytes in opposite orders
+    /// would each wait for the other's uncommitted row, and one would fail as a
+    /// deadlock; with it, the later batch waits and then finds the rows committed.
+    /// SQLite has one writer at a time and needs no such lock.
+    async fn append_checked(
+        &self,
+        messages: &[(&[u8], &Reception)],
+    ) -> Result<Vec<Appended>, StoreError> {
+        let digests: Vec<Sha256Digest> = messages
+            .iter()
+            .map(|(bytes, _)| Sha256Digest::of(bytes))
+            .collect();
         let mut transaction = self.pool.begin().await?;
-        for message in messages {
-            appended.push(append_in(&mut transaction, message.bytes, &message.reception).await?);
+        if self.backend() == Backend::Postgres {
+            let mut keys: Vec<i32> = digests.iter().map(Sha256Digest::lock_key).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys {
+                sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock($1, $2)) AS locked")
+                    .bind(JOURNAL_LOCK_CLASS)
+                    .bind(key)
+                    .execute(&mut *transaction)
+                    .await?;
+            }
+        }
+        let mut appended = Vec::with_capacity(messages.len());
+        for ((bytes, reception), sha256) in messages.iter().zip(digests) {
+            appended.push(append_in(&mut transaction, bytes, sha256, reception).await?);
         }
         transaction.commit().await?;
         Ok(appended)
@@ -481,15 +521,19 @@ impl Store {
     }
 }
 
+/// The first key of the PostgreSQL advisory locks appends take (the second is
+/// from the hash), so that they cannot meet locks taken for other purposes.
+const JOURNAL_LOCK_CLASS: i32 = 0x6a6f_7572; // "jour"
+
 /// One message into the journal inside a caller's transaction: the bytes once per
 /// hash (a conflicting concurrent insert waits for the other and then finds its
 /// row), a reception always.
 async fn append_in(
     transaction: &mut Transaction<'_, Any>,
     bytes: &[u8],
+    sha256: Sha256Digest,
     reception: &Reception,
 ) -> Result<Appended, StoreError> {
-    let sha256 = Sha256Digest::of(bytes);
     let size = i64::try_from(bytes.len()).map_err(|_| {
         StoreError::Refused(Refusal::TooLarge {
             size: bytes.len(),

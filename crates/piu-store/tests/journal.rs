@@ -21,6 +21,7 @@ on_both_backends!(
     reset_for_reprocessing_by_selection,
     batch_of_a_thousand_all_present,
     concurrent_appends_of_the_same_bytes_give_one_message,
+    crossing_batches_of_the_same_messages_all_land,
     refused_messages_write_nothing,
     reopening_keeps_everything,
 );
@@ -396,6 +397,46 @@ async fn concurrent_appends_of_the_same_bytes_give_one_message(db: TestDb) {
     assert_eq!(results.iter().filter(|r| r.new_bytes).count(), 1);
     assert_eq!(store.receptions(id).await.expect("receptions").len(), 8);
     assert_eq!(size(&store).await, (9, 16));
+}
+
+/// Two channels receiving the same messages in opposite orders: without care,
+/// each batch waits on a row the other inserted, and PostgreSQL fails one of
+/// them as a deadlock. Both must land.
+async fn crossing_batches_of_the_same_messages_all_land(db: TestDb) {
+    let store = db.open().await;
+    let bodies: Vec<Vec<u8>> = (0..40)
+        .map(|n| format!("UNH+{n}+PNRGOV:11:1:IA'").into_bytes())
+        .collect();
+    for round in 0..10 {
+        let tasks: Vec<_> = [false, true]
+            .into_iter()
+            .map(|reversed| {
+                let store = store.clone();
+                let mut bodies: Vec<Vec<u8>> = bodies
+                    .iter()
+                    .map(|body| [body.as_slice(), format!("{round}").as_bytes()].concat())
+                    .collect();
+                if reversed {
+                    bodies.reverse();
+                }
+                tokio::spawn(async move {
+                    let incoming: Vec<Incoming<'_>> = bodies
+                        .iter()
+                        .map(|bytes| Incoming {
+                            bytes,
+                            reception: reception(Channel::Http, "KL"),
+                        })
+                        .collect();
+                    store.append_batch(&incoming).await.map(|a| a.len())
+                })
+            })
+            .collect();
+        for task in tasks {
+            let landed = task.await.expect("task");
+            assert!(matches!(landed, Ok(40)), "round {round}: {landed:?}");
+        }
+    }
+    assert_eq!(size(&store).await, (400, 800));
 }
 
 async fn refused_messages_write_nothing(db: TestDb) {
