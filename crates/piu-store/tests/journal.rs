@@ -447,7 +447,7 @@ async fn refused_messages_write_nothing(db: TestDb) {
     let store = db
         .open_with(StoreOptions {
             max_message_bytes: 1_024,
-            ..StoreOptions::default()
+            ..support::test_options()
         })
         .await;
     assert!(matches!(

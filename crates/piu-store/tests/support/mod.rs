@@ -19,9 +19,18 @@ pub struct TestDb {
     pub backend: Backend,
 }
 
+/// Few connections per store, so that many tests at once stay well under
+/// PostgreSQL's default limit of 100 clients.
+pub fn test_options() -> StoreOptions {
+    StoreOptions {
+        max_connections: 4,
+        ..StoreOptions::default()
+    }
+}
+
 impl TestDb {
     pub async fn open(&self) -> Store {
-        self.open_with(StoreOptions::default()).await
+        self.open_with(test_options()).await
     }
 
     pub async fn open_with(&self, options: StoreOptions) -> Store {
