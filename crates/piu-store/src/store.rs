@@ -206,6 +206,35 @@ mod tests {
         ));
     }
 
+    /// Durability is the point: every pooled connection must sync fully and wait
+    /// for other writers rather than fail.
+    #[tokio::test]
+    async fn sqlite_connections_sync_fully_in_wal_mode() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite:{}", folder.path().join("settings.db").display());
+        let store = Store::open(&url).await.expect("open");
+        let mut connections = Vec::new();
+        for _ in 0..3 {
+            let mut connection = store.pool.acquire().await.expect("a connection");
+            let mut setting = async |pragma: &'static str| -> String {
+                let row = sqlx::query(pragma)
+                    .fetch_one(&mut *connection)
+                    .await
+                    .expect("pragma");
+                match row.try_get::<i64, _>(0) {
+                    Ok(number) => number.to_string(),
+                    Err(_) => row.try_get::<String, _>(0).expect("a text pragma"),
+                }
+            };
+            assert_eq!(setting("PRAGMA journal_mode").await, "wal");
+            assert_eq!(setting("PRAGMA synchronous").await, "2", "FULL");
+            assert_eq!(setting("PRAGMA busy_timeout").await, "30000");
+            assert_eq!(setting("PRAGMA foreign_keys").await, "1");
+            // Held, so that the next round gets another connection.
+            connections.push(connection);
+        }
+    }
+
     #[test]
     fn sqlite_files_are_created_unless_a_mode_is_given() {
         assert_eq!(
