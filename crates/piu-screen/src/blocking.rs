@@ -39,6 +39,7 @@ fn part_keys(p: PartView) -> PartKeys {
             .iter()
             .copied()
             .filter(|c| !matches!(c, b'A' | b'E' | b'I' | b'O' | b'U'))
+            .map(sound_class)
             .take(KEY_LEN)
             .collect();
         if !skeletons.contains(&s) && skeletons.len() < KEYS_PER_PART {
@@ -49,6 +50,19 @@ fn part_keys(p: PartView) -> PartKeys {
         skeletons,
         letter: p.key().first().copied().unwrap_or(0),
         initial: p.initial(),
+    }
+}
+
+/// Consonants that differ only in voicing, or that transliterations and
+/// spellers trade, are filed as one: RASHAD and RASHAT, YUSIF and YUSUP.
+fn sound_class(c: u8) -> u8 {
+    match c {
+        b'D' => b'T',
+        b'B' => b'P',
+        b'F' | b'W' => b'V',
+        b'G' | b'Q' => b'K',
+        b'Z' => b'S',
+        c => c,
     }
 }
 
@@ -69,8 +83,10 @@ fn deletions(s: &[u8]) -> Vec<Vec<u8>> {
 
 /// A stable 32-bit hash of a tagged sequence of byte strings.
 fn hash(tag: u8, parts: &[&[u8]]) -> u32 {
-    // FNV-1a over the parts, each followed by a separator, then mixed.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(tag);
+    // FNV-1a over the tag and the parts, each part followed by a separator,
+    // then mixed. The tag is a byte of its own: XORed into the seed, it would
+    // cancel against the first letter (tag 1 with H = tag 4 with M).
+    let mut h: u64 = (0xcbf2_9ce4_8422_2325 ^ u64::from(tag)).wrapping_mul(0x0100_0000_01b3);
     for p in parts {
         for &b in *p {
             h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
@@ -86,13 +102,16 @@ fn hash(tag: u8, parts: &[&[u8]]) -> u32 {
 const TAG_PAIR: u8 = 1;
 const TAG_SINGLE: u8 = 2;
 const TAG_LETTER: u8 = 3;
+/// Pairs and single parts with one consonant deleted (entries only).
+const TAG_PAIR_SLIP: u8 = 4;
+const TAG_SINGLE_SLIP: u8 = 5;
 
 /// A pair key, the same whichever part comes first.
-fn pair(a: &[u8], b: &[u8]) -> u32 {
+fn pair(tag: u8, a: &[u8], b: &[u8]) -> u32 {
     if a <= b {
-        hash(TAG_PAIR, &[a, b])
+        hash(tag, &[a, b])
     } else {
-        hash(TAG_PAIR, &[b, a])
+        hash(tag, &[b, a])
     }
 }
 
@@ -111,6 +130,14 @@ pub enum Side {
 }
 
 /// The keys of a name, distinct and sorted.
+///
+/// Slips are found by deleting a consonant on one side only: an entry is
+/// filed under its pairs with one consonant deleted (a slip key), a traveller
+/// looks up its pairs as written among the slip keys (a consonant dropped) and
+/// its pairs with one consonant deleted among the exact keys (a consonant
+/// added). Deleting on both sides would also find a consonant changed, but a
+/// skeleton has no vowels to hold it: SMLV and SVLV (ISMAILOV, SAVELEV) would
+/// meet, and at a million entries most candidates would be such strangers.
 pub fn keys(name: NameView, side: Side) -> Vec<u32> {
     let parts: Vec<PartKeys> = name.parts().take(BLOCKED_PARTS).map(part_keys).collect();
     let mut out: Vec<u32> = Vec::new();
@@ -119,11 +146,22 @@ pub fn keys(name: NameView, side: Side) -> Vec<u32> {
         // One full part: filed under it alone (with its slips).
         for s in &full[0].skeletons {
             out.push(hash(TAG_SINGLE, &[s]));
+            let (whole, deleted) = match side {
+                Side::File => (None, TAG_SINGLE_SLIP),
+                Side::Look => (Some(TAG_SINGLE_SLIP), TAG_SINGLE),
+            };
+            if let Some(tag) = whole {
+                out.push(hash(tag, &[s]));
+            }
             for d in deletions(s) {
-                out.push(hash(TAG_SINGLE, &[&d]));
+                out.push(hash(deleted, &[&d]));
             }
         }
     }
+    let (whole, deleted) = match side {
+        Side::File => (None, TAG_PAIR_SLIP),
+        Side::Look => (Some(TAG_PAIR_SLIP), TAG_PAIR),
+    };
     for i in 0..parts.len() {
         for j in i + 1..parts.len() {
             let (x, y) = (&parts[i], &parts[j]);
@@ -131,12 +169,15 @@ pub fn keys(name: NameView, side: Side) -> Vec<u32> {
                 (false, false) => {
                     for a in &x.skeletons {
                         for b in &y.skeletons {
-                            out.push(pair(a, b));
+                            out.push(pair(TAG_PAIR, a, b));
+                            if let Some(tag) = whole {
+                                out.push(pair(tag, a, b));
+                            }
                             for d in deletions(a) {
-                                out.push(pair(&d, b));
+                                out.push(pair(deleted, &d, b));
                             }
                             for d in deletions(b) {
-                                out.push(pair(a, &d));
+                                out.push(pair(deleted, a, &d));
                             }
                         }
                     }
@@ -176,7 +217,7 @@ pub fn pair_keys(name: NameView) -> Vec<u32> {
     for i in 0..parts.len() {
         for j in i + 1..parts.len() {
             if let (Some(a), Some(b)) = (parts[i].skeletons.first(), parts[j].skeletons.first()) {
-                out.push(pair(a, b));
+                out.push(pair(TAG_PAIR, a, b));
             }
         }
     }
