@@ -1,0 +1,43 @@
+//! Intake for OpenPIU: carriers' messages come in over HTTP or a drop folder, are
+//! journaled in [`piu_store`], and are then read with [`piu_messages`] by a worker
+//! that marks each one processed or quarantined.
+//!
+//! What this crate must never do:
+//! - acknowledge a message before the journal write has committed: an HTTP answer
+//!   of 202 or a file moved to `done/` means the bytes are durable;
+//! - lose bytes: a message that cannot be read is quarantined with its located
+//!   error (text, byte offset, segment), never dropped, and a file that could not
+//!   be journaled is moved aside with the reason, never deleted;
+//! - read before journaling: reading happens only from the journal, so everything
+//!   can be re-run from it ([`reprocess`]);
+//! - keep a carrier's API token: only SHA-256 hashes of tokens are configured.
+//!
+//! The pieces: [`process`] (one journaled message → read → outcome), [`Worker`]
+//! (drains what awaits processing, also after a restart), [`http`] (the carrier
+//! API), [`folder`] (the drop folder), [`tokens`] (API tokens), and [`serve`],
+//! which runs them together.
+
+mod commit;
+pub mod folder;
+pub mod http;
+mod process;
+mod serve;
+pub mod tokens;
+mod worker;
+
+pub use commit::{CommitError, Committer};
+pub use process::{Outcome, process};
+pub use serve::{ServeConfig, serve};
+pub use worker::{DrainSummary, Worker, reprocess};
+
+/// What can stop intake work (not a message failing to read: that is an
+/// [`Outcome`]).
+#[derive(Debug, thiserror::Error)]
+pub enum IntakeError {
+    #[error(transparent)]
+    Store(#[from] piu_store::StoreError),
+    #[error("reading a journaled message stopped unexpectedly: {0}")]
+    Reader(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}

@@ -1,0 +1,89 @@
+//! The worker: processes every journaled message that awaits processing, oldest
+//! first, whenever a channel says something arrived and at a steady interval
+//! (which also finds messages journaled by another process, or while this one
+//! was down).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use piu_store::{MessageId, ReprocessSelection, Store};
+use tokio::sync::Notify;
+
+use crate::IntakeError;
+use crate::process::{Outcome, process};
+
+/// How many waiting messages are fetched at a time.
+const PAGE: u32 = 100;
+
+/// What one pass over the waiting messages did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DrainSummary {
+    pub processed: u64,
+    pub quarantined: u64,
+}
+
+/// Runs [`process`] on waiting messages. Cheap to clone; clones share the wake-up.
+#[derive(Debug, Clone)]
+pub struct Worker {
+    store: Store,
+    wake: Arc<Notify>,
+}
+
+impl Worker {
+    pub fn new(store: Store) -> Worker {
+        Worker {
+            store,
+            wake: Arc::new(Notify::new()),
+        }
+    }
+
+    /// Asks the running worker to look for waiting messages now. A wake-up given
+    /// while it is busy is kept, so nothing journaled meanwhile waits a full
+    /// interval.
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Processes everything waiting now, including what arrives during the pass.
+    pub async fn drain(&self) -> Result<DrainSummary, IntakeError> {
+        let mut summary = DrainSummary::default();
+        let mut after: Option<MessageId> = None;
+        loop {
+            let page = self.store.awaiting_processing(after, PAGE).await?;
+            let Some(last) = page.last() else {
+                return Ok(summary);
+            };
+            after = Some(last.id);
+            for status in &page {
+                match process(&self.store, status.id).await? {
+                    Outcome::Processed { .. } => summary.processed += 1,
+                    Outcome::Quarantined(_) => summary.quarantined += 1,
+                }
+            }
+        }
+    }
+
+    /// Drains, then waits for a wake-up or `interval`, for ever. A store error is
+    /// reported on stderr and retried at the next round: the messages stay in the
+    /// journal, waiting.
+    pub async fn run(self, interval: Duration) {
+        loop {
+            if let Err(error) = self.drain().await {
+                eprintln!("piu-intake: processing paused until the next round: {error}");
+            }
+            let _ = tokio::time::timeout(interval, self.wake.notified()).await;
+        }
+    }
+}
+
+/// Puts the selected messages back to received and processes everything that
+/// waits, synchronously. Running it again on the same journal gives the same
+/// states: reading is deterministic.
+pub async fn reprocess(
+    store: &Store,
+    selection: ReprocessSelection<'_>,
+) -> Result<(u64, DrainSummary), IntakeError> {
+    let reset = store.reset_for_reprocessing(selection).await?;
+    let summary = Worker::new(store.clone()).drain().await?;
+    Ok((reset, summary))
+}
