@@ -18,21 +18,33 @@ pub(crate) const MAX_KEYS: usize = 4;
 /// Parts kept per name; the rest are ignored.
 pub(crate) const MAX_PARTS: usize = 8;
 
-/// One part, fixed size: where its keys and known names are in the arenas.
+/// What a part is, apart from its place in a name: its keys and known names.
+/// Parts spelled alike share one content (a million names hold a few hundred
+/// thousand distinct parts), which saves memory and lets a comparison remember
+/// what it found for a content (see [`crate::PartCache`]).
 #[derive(Clone, Copy, Debug)]
-struct PartRecord {
+struct PartContent {
     letters: u32,
     key_lens: [u8; MAX_KEYS],
     names: u32,
     names_len: u8,
-    role: Role,
     initial: bool,
     vowels_guessed: bool,
+}
+
+/// One part of one name, fixed size: its content, role and weight.
+#[derive(Clone, Copy, Debug)]
+struct PartRecord {
+    content: u32,
+    role: Role,
     weight: f32,
 }
 
 /// Index of a name in its book.
 pub type NameId = u32;
+
+/// What identifies a part's content while a book is filled.
+type ContentKey = (Box<[u8]>, [u8; MAX_KEYS], bool, bool);
 
 /// Many prepared names.
 #[derive(Clone, Debug, Default)]
@@ -40,9 +52,13 @@ pub struct NameBook {
     /// Start of each name's parts in `parts`; one more at the end.
     starts: Vec<u32>,
     parts: Vec<PartRecord>,
+    contents: Vec<PartContent>,
     letters: Vec<u8>,
     indels: Vec<u8>,
     names: Vec<u32>,
+    /// Contents already held, while the book is filled; emptied by
+    /// [`NameBook::shrink_to_fit`].
+    known: std::collections::HashMap<ContentKey, u32>,
 }
 
 impl NameBook {
@@ -60,24 +76,48 @@ impl NameBook {
         }
         for p in parsed.parts.iter().take(MAX_PARTS) {
             let mut key_lens = [0u8; MAX_KEYS];
-            let letters = self.letters.len() as u32;
+            let mut spelled: Vec<u8> = Vec::new();
             for (k, key) in p.keys.iter().take(MAX_KEYS).enumerate() {
                 let token = &key.as_bytes()[..key.len().min(crate::distance::MAX_LEN)];
                 key_lens[k] = token.len() as u8;
-                self.letters.extend_from_slice(token);
-                self.indels.extend(indel_costs(token));
+                spelled.extend_from_slice(token);
             }
-            let ids = lexicon::names_of(p.keys.iter().map(String::as_str));
-            let names = self.names.len() as u32;
-            self.names.extend_from_slice(&ids);
-            self.parts.push(PartRecord {
-                letters,
+            let known = (
+                spelled.into_boxed_slice(),
                 key_lens,
-                names,
-                names_len: ids.len().min(u8::MAX as usize) as u8,
+                p.initial,
+                p.vowels_guessed,
+            );
+            let content = match self.known.get(&known) {
+                Some(c) => *c,
+                None => {
+                    let letters = self.letters.len() as u32;
+                    self.letters.extend_from_slice(&known.0);
+                    let mut at = 0;
+                    for len in key_lens.iter().take_while(|l| **l > 0) {
+                        let token = &known.0[at..at + *len as usize];
+                        self.indels.extend(indel_costs(token));
+                        at += *len as usize;
+                    }
+                    let ids = lexicon::names_of(p.keys.iter().map(String::as_str));
+                    let names = self.names.len() as u32;
+                    self.names.extend_from_slice(&ids);
+                    let c = self.contents.len() as u32;
+                    self.contents.push(PartContent {
+                        letters,
+                        key_lens,
+                        names,
+                        names_len: ids.len().min(u8::MAX as usize) as u8,
+                        initial: p.initial,
+                        vowels_guessed: p.vowels_guessed,
+                    });
+                    self.known.insert(known, c);
+                    c
+                }
+            };
+            self.parts.push(PartRecord {
+                content,
                 role: p.role,
-                initial: p.initial,
-                vowels_guessed: p.vowels_guessed,
                 weight: frequencies.weight(&p.keys[0]) * role_weight(p.role),
             });
         }
@@ -107,8 +147,9 @@ impl NameBook {
     /// first and its parts counted after, without reading the names twice.
     pub fn reweigh(&mut self, frequencies: &Frequencies) {
         for p in &mut self.parts {
-            let start = p.letters as usize;
-            let key = &self.letters[start..start + p.key_lens[0] as usize];
+            let c = &self.contents[p.content as usize];
+            let start = c.letters as usize;
+            let key = &self.letters[start..start + c.key_lens[0] as usize];
             p.weight =
                 frequencies.weight(std::str::from_utf8(key).unwrap_or("")) * role_weight(p.role);
         }
@@ -129,6 +170,7 @@ impl NameBook {
     pub fn heap_bytes(&self) -> usize {
         self.starts.capacity() * 4
             + self.parts.capacity() * std::mem::size_of::<PartRecord>()
+            + self.contents.capacity() * std::mem::size_of::<PartContent>()
             + self.letters.capacity()
             + self.indels.capacity()
             + self.names.capacity() * 4
@@ -138,6 +180,8 @@ impl NameBook {
     pub fn shrink_to_fit(&mut self) {
         self.starts.shrink_to_fit();
         self.parts.shrink_to_fit();
+        self.contents.shrink_to_fit();
+        self.known = Default::default();
         self.letters.shrink_to_fit();
         self.indels.shrink_to_fit();
         self.names.shrink_to_fit();
@@ -195,13 +239,22 @@ impl<'a> PartView<'a> {
         self.record.role
     }
 
+    fn content(&self) -> &'a PartContent {
+        &self.book.contents[self.record.content as usize]
+    }
+
+    /// The same number for parts spelled alike in the same book.
+    pub fn content_id(&self) -> u32 {
+        self.record.content
+    }
+
     pub fn initial(&self) -> bool {
-        self.record.initial
+        self.content().initial
     }
 
     /// Written without short vowels and not in the tables: compare consonants.
     pub fn vowels_guessed(&self) -> bool {
-        self.record.vowels_guessed
+        self.content().vowels_guessed
     }
 
     pub fn weight(&self) -> f32 {
@@ -210,15 +263,16 @@ impl<'a> PartView<'a> {
 
     /// Known names (lexicon groups) this part may be.
     pub fn names(&self) -> &'a [u32] {
-        let start = self.record.names as usize;
-        &self.book.names[start..start + self.record.names_len as usize]
+        let c = self.content();
+        let start = c.names as usize;
+        &self.book.names[start..start + c.names_len as usize]
     }
 
     /// Folded keys, the usual first; at least one.
     pub fn keys(self) -> impl Iterator<Item = TokenRef<'a>> + 'a {
-        let (book, record) = (self.book, self.record);
-        let mut at = record.letters as usize;
-        record
+        let (book, content) = (self.book, self.content());
+        let mut at = content.letters as usize;
+        content
             .key_lens
             .iter()
             .take_while(|len| **len > 0)
@@ -231,7 +285,8 @@ impl<'a> PartView<'a> {
 
     /// The usual key.
     pub fn key(&self) -> &'a [u8] {
-        let start = self.record.letters as usize;
-        &self.book.letters[start..start + self.record.key_lens[0] as usize]
+        let c = self.content();
+        let start = c.letters as usize;
+        &self.book.letters[start..start + c.key_lens[0] as usize]
     }
 }

@@ -146,6 +146,70 @@ pub struct Comparison {
     pub slip: Option<f32>,
 }
 
+/// Part similarities already computed between the parts of one name and the
+/// part contents of one book (see [`Matcher::compare_views_cached`]): a small
+/// open-addressing table, cleared without freeing.
+#[derive(Clone, Debug, Default)]
+pub struct PartCache {
+    /// Key plus one (zero is empty), similarity, rule.
+    slots: Vec<(u64, f32, Rule)>,
+    len: usize,
+}
+
+impl PartCache {
+    pub fn new() -> Self {
+        PartCache::default()
+    }
+
+    /// Forgets everything, for another name or another book.
+    pub fn clear(&mut self) {
+        self.slots.iter_mut().for_each(|s| s.0 = 0);
+        self.len = 0;
+    }
+
+    fn get_or_insert(
+        &mut self,
+        own_part: usize,
+        content: u32,
+        swapped: bool,
+        compute: impl FnOnce() -> (f32, Rule),
+    ) -> (f32, Rule) {
+        if self.len * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let key =
+            ((u64::from(content) << 4) | ((own_part as u64 & 7) << 1) | u64::from(swapped)) + 1;
+        let mask = self.slots.len() - 1;
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot.0 == key {
+                return (slot.1, slot.2);
+            }
+            if slot.0 == 0 {
+                let (similarity, rule) = compute();
+                self.slots[at] = (key, similarity, rule);
+                self.len += 1;
+                return (similarity, rule);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![(0, 0.0, Rule::Edit); (old.len() * 2).max(1024)];
+        let mask = self.slots.len() - 1;
+        for slot in old.into_iter().filter(|s| s.0 != 0) {
+            let mut at = (slot.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
+            while self.slots[at].0 != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = slot;
+        }
+    }
+}
+
 /// Similarity at or above which a part pair below [`PART_FOUND`] may be a slip.
 const SLIP_FLOOR: f32 = 0.7;
 
@@ -193,13 +257,31 @@ impl Matcher {
 
     /// Score in [0, 1] of two prepared names held in books.
     pub fn score_views(&self, a: NameView, b: NameView) -> f32 {
-        compare(a, b).score
+        compare(a, b, None).score
     }
 
     /// Score of two prepared names held in books, with the score a slip would
     /// have (see [`Comparison::slip`]).
     pub fn compare_views(&self, a: NameView, b: NameView) -> Comparison {
-        let o = compare(a, b);
+        let o = compare(a, b, None);
+        Comparison {
+            score: o.score,
+            slip: o.slip.then_some(o.uncapped),
+        }
+    }
+
+    /// The same as [`Matcher::compare_views`], remembering in `cache` how each
+    /// part of `one` compared with each part content of the book `others`
+    /// come from: screening compares one traveller with hundreds of names made
+    /// of the same few thousand parts. A cache serves one `one` and one book;
+    /// [`PartCache::clear`] it before the next.
+    pub fn compare_views_cached(
+        &self,
+        one: NameView,
+        other: NameView,
+        cache: &mut PartCache,
+    ) -> Comparison {
+        let o = compare(one, other, Some(cache));
         Comparison {
             score: o.score,
             slip: o.slip.then_some(o.uncapped),
@@ -213,7 +295,7 @@ impl Matcher {
 
     /// Score with the pairs, the parts left over and the rules applied.
     pub fn explain(&self, a: &Name, b: &Name) -> Explanation {
-        let o = compare(a.view(), b.view());
+        let o = compare(a.view(), b.view(), None);
         let (x, y) = if o.swapped { (b, a) } else { (a, b) };
         let text = |n: &Name, span: (usize, usize)| {
             n.parsed.parts[span.0..span.1]
@@ -284,7 +366,7 @@ fn compare_order(a: NameView, b: NameView) -> bool {
     ord == Ordering::Greater
 }
 
-fn compare(a: NameView, b: NameView) -> Outcome {
+fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>) -> Outcome {
     let swapped = compare_order(a, b);
     let (a, b) = if swapped { (b, a) } else { (a, b) };
     let mut outcome = Outcome {
@@ -303,7 +385,15 @@ fn compare(a: NameView, b: NameView) -> Outcome {
     let mut candidates: Vec<Candidate> = Vec::with_capacity(a.len() * b.len() + 4);
     for (i, x) in a.parts().enumerate() {
         for (j, y) in b.parts().enumerate() {
-            let (similarity, rule) = part_similarity(x, y);
+            let (similarity, rule) = match cache.as_deref_mut() {
+                // The cache knows the first name given by its part number and
+                // the second by its parts' contents.
+                Some(c) => {
+                    let (own, other) = if swapped { (j, x) } else { (i, y) };
+                    c.get_or_insert(own, other.content_id(), swapped, || part_similarity(x, y))
+                }
+                None => part_similarity(x, y),
+            };
             if similarity >= PAIR_FLOOR || matches!(rule, Rule::GenderForm | Rule::OtherName) {
                 candidates.push(Candidate {
                     a: (i, i + 1),
@@ -611,6 +701,52 @@ fn joined_candidates(a: NameView, b: NameView, out: &mut Vec<Candidate>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cache_changes_no_comparison() {
+        let m = Matcher::default();
+        let names = [
+            "MAMMADOV, RASHAD ELCHIN OGLU",
+            "Rashad Mammadov",
+            "MAMEDOV RASHAT",
+            "Məmmədov Rəşad",
+            "ALIYEV ELCHIN",
+            "HUSAYN ABDULKARIM UTHMAN",
+            "UTHMAN BIN AHMAD HUSAYN",
+            "ABD AL-RAHMAN OMAR",
+            "ABDULRAHMAN OMAR",
+            "R MAMMADOV",
+            "IVANOVA ANNA",
+            "IVANOV ANNA",
+            "Мамедов Рашад",
+            "ANNA MARIA ROSSI",
+            "ANNAMARIA ROSSI",
+            "ROSSI",
+            "HASAN HASAN",
+            "KARAOYLU AHMET",
+            "KARASOYLU AHMET",
+        ];
+        let mut book = NameBook::new();
+        for n in names {
+            m.add_to(&mut book, n);
+        }
+        let mut cache = PartCache::new();
+        for t in names {
+            let traveller = m.prepare(t);
+            cache.clear();
+            // Twice over, so that the second round reads the cache.
+            for _ in 0..2 {
+                for (id, name) in names.iter().enumerate() {
+                    let entry = book.view(id as crate::NameId);
+                    assert_eq!(
+                        m.compare_views_cached(traveller.view(), entry, &mut cache),
+                        m.compare_views(traveller.view(), entry),
+                        "{t} | {name}"
+                    );
+                }
+            }
+        }
+    }
 
     fn matches(a: &str, b: &str) -> bool {
         Matcher::default().score_text(a, b) >= DEFAULT_THRESHOLD

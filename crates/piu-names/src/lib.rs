@@ -16,6 +16,8 @@ mod parse;
 mod script;
 
 pub use book::{NameBook, NameId, NameView, PartView};
-pub use compare::{Comparison, DEFAULT_THRESHOLD, Explanation, Matcher, Name, PairExplained, Rule};
+pub use compare::{
+    Comparison, DEFAULT_THRESHOLD, Explanation, Matcher, Name, PairExplained, PartCache, Rule,
+};
 pub use frequency::Frequencies;
 pub use parse::{Form, GLUED_TITLES, ParsedName, Part, Role, TITLES, parse};
