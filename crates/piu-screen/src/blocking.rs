@@ -102,6 +102,7 @@ fn hash(tag: u8, parts: &[&[u8]]) -> u32 {
 const TAG_PAIR: u8 = 1;
 const TAG_SINGLE: u8 = 2;
 const TAG_LETTER: u8 = 3;
+const TAG_DATED: u8 = 6;
 /// Pairs and single parts with one consonant deleted (entries only).
 const TAG_PAIR_SLIP: u8 = 4;
 const TAG_SINGLE_SLIP: u8 = 5;
@@ -199,6 +200,30 @@ pub fn keys(name: NameView, side: Side) -> Vec<u32> {
             }
         }
     }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A birth date as filed: year, month and day (0 when only the month is known).
+pub type DateCode = [u8; 4];
+
+/// The keys of a name born on `date`: each full part with the date. A name
+/// with a slip in one part keeps the others; a slip is only forgiven when the
+/// birth date agrees, so this finds the slips the pair keys cannot afford to
+/// (a consonant changed) among the few born that day.
+pub fn dated_keys(name: NameView, date: DateCode) -> Vec<u32> {
+    let mut out: Vec<u32> = name
+        .parts()
+        .take(BLOCKED_PARTS)
+        .map(part_keys)
+        .filter(|p| !p.initial)
+        .flat_map(|p| {
+            p.skeletons
+                .into_iter()
+                .map(move |s| hash(TAG_DATED, &[&date, &s]))
+        })
+        .collect();
     out.sort_unstable();
     out.dedup();
     out

@@ -14,7 +14,7 @@ use piu_model::Gender;
 use piu_names::{Frequencies, Matcher, NameBook, NameId};
 use piu_watchlist::{Document, DocumentEntry, Entry, List, PartialDate};
 
-use crate::blocking::{self, Side};
+use crate::blocking::{self, DateCode, Side};
 use crate::person::{confusable_form, normalise_number};
 use crate::postings::Postings;
 
@@ -56,8 +56,12 @@ pub struct Index {
     pub(crate) book: NameBook,
     /// The entry each name belongs to, and the name's place among its names.
     pub(crate) owner: Vec<(u32, u8)>,
+    /// Each name's entry's birth years, by name: candidates are thinned
+    /// before their entry is looked at.
     pub(crate) years: Vec<Years>,
     pub(crate) postings: Postings,
+    /// Names by birth date and one part (see [`blocking::dated_keys`]).
+    pub(crate) dated: Postings,
     /// Confusable forms of entry document numbers, hashed, with their entry; sorted.
     pub(crate) document_numbers: Vec<(u64, u32)>,
     /// Lost, stolen and invalid documents by confusable number.
@@ -108,16 +112,17 @@ impl Index {
                 } else {
                     continue;
                 }
+                let born = year_range(&e.birth_dates);
                 for (k, n) in names.iter().enumerate().take(32) {
                     plain.add_to(&mut book, n);
                     owner.push((entry_no, k as u8));
+                    years.push(born);
                 }
                 let weak = e
                     .weak_aliases
                     .iter()
                     .filter(|i| **i < 32)
                     .fold(0u32, |m, i| m | 1 << i);
-                years.push(year_range(&e.birth_dates));
                 let fingerprint = hash_of(&format!(
                     "{:?}{:?}{:?}{:?}{:?}",
                     e.names, e.birth_dates, e.nationalities, e.gender, e.documents
@@ -157,6 +162,16 @@ impl Index {
                 }
             }
         });
+        let dated = Postings::build(|f| {
+            for id in 0..book.len() {
+                let entry = &entries[owner[id].0 as usize];
+                for code in entry.birth_dates.iter().filter_map(|d| date_code(*d)) {
+                    for key in blocking::dated_keys(book.view(id as NameId), code) {
+                        f(key, id as u32);
+                    }
+                }
+            }
+        });
         let mut document_numbers: Vec<(u64, u32)> = entries
             .iter()
             .enumerate()
@@ -172,6 +187,7 @@ impl Index {
         document_numbers.sort_unstable();
         document_numbers.dedup();
         owner.shrink_to_fit();
+        years.shrink_to_fit();
         entries.shrink_to_fit();
         Index {
             lists,
@@ -181,6 +197,7 @@ impl Index {
             owner,
             years,
             postings,
+            dated,
             document_numbers,
             lost_documents,
         }
@@ -223,6 +240,7 @@ impl Index {
             .sum();
         self.book.heap_bytes()
             + self.postings.heap_bytes()
+            + self.dated.heap_bytes()
             + entries
             + self.owner.capacity() * std::mem::size_of::<(u32, u8)>()
             + self.years.capacity() * std::mem::size_of::<Years>()
@@ -243,6 +261,18 @@ impl Index {
             .take_while(move |(k, _)| *k == h)
             .map(|(_, e)| *e)
     }
+}
+
+/// How a birth date is filed for [`blocking::dated_keys`]: a full date, or a
+/// year and month; none for a year alone or 1 January (a placeholder), which
+/// cannot confirm a slip.
+pub(crate) fn date_code(d: PartialDate) -> Option<DateCode> {
+    let month = d.month?;
+    if month == 1 && d.day == Some(1) {
+        return None;
+    }
+    let [lo, hi] = (d.year.clamp(0, i32::from(u16::MAX)) as u16).to_le_bytes();
+    Some([lo, hi, month, d.day.unwrap_or(0)])
 }
 
 /// The first and last birth year an entry may have.

@@ -3,13 +3,13 @@
 
 use std::sync::{Arc, RwLock};
 
-use piu_names::{DEFAULT_THRESHOLD, NameId};
-use piu_watchlist::Severity;
+use piu_names::{DEFAULT_THRESHOLD, NameId, PartCache};
+use piu_watchlist::{PartialDate, Severity};
 use time::Date;
 
 use crate::blocking::{self, Side};
 use crate::hit::{Hit, HitExplanation, HitKind, NameEvidence};
-use crate::index::Index;
+use crate::index::{self, Index};
 use crate::person::{self, Factor, confusable_form, normalise_number};
 use crate::subject::Subject;
 
@@ -98,10 +98,12 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
     // Best name of each entry; names are sorted by id, and an entry's names
     // have adjacent ids.
     let mut best: Vec<Best> = Vec::new();
+    let mut cache = PartCache::new();
     for id in names {
-        let c = index
-            .matcher
-            .compare_views(traveller.view(), index.book.view(id));
+        let c =
+            index
+                .matcher
+                .compare_views_cached(traveller.view(), index.book.view(id), &mut cache);
         let (entry, _) = index.owner[id as usize];
         let slip = c.slip.map(|s| (s, id));
         match best.last_mut() {
@@ -269,11 +271,21 @@ fn candidates(index: &Index, subject: &Subject, traveller: &piu_names::Name) -> 
     for key in blocking::keys(traveller.view(), Side::Look) {
         match year {
             Some(y) => index.postings.each(key, |n| {
-                if years_may_agree(index.years[index.owner[n as usize].0 as usize], y) {
+                if years_may_agree(index.years[n as usize], y) {
                     names.push(n)
                 }
             }),
             None => index.postings.each(key, |n| names.push(n)),
+        }
+    }
+    // Names born the same day (or month) sharing a part: where slips are
+    // forgiven, whatever the other part.
+    if let Some(d) = subject.birth_date {
+        let month = d.day.and(index::date_code(PartialDate { day: None, ..d }));
+        for code in [index::date_code(d), month].into_iter().flatten() {
+            for key in blocking::dated_keys(traveller.view(), code) {
+                index.dated.each(key, |n| names.push(n));
+            }
         }
     }
     names.sort_unstable();

@@ -364,6 +364,26 @@ fn a_slip_in_a_name_hits_only_with_a_birth_date_or_document_that_agrees() {
 }
 
 #[test]
+fn a_changed_consonant_is_found_among_those_born_the_same_day() {
+    // MUSTAFA against MUSTAGA changes F to G, which no name key forgives.
+    let index = one_list(vec![entry(
+        "S2",
+        &["Koroglu, Mustafa"],
+        full(1984, 6, 2),
+        &[],
+    )]);
+    let today = day(2026, 11, 21);
+    let slip = |dob| traveller("t", "MUSTAGA KOROGLU", dob, &[], Source::Api);
+    assert_eq!(ids(&index, &slip(full(1984, 6, 2))), ["S2"]);
+    assert!(
+        screen(&index, &slip(full(1984, 6, 3)), today)
+            .hits
+            .is_empty()
+    );
+    assert!(screen(&index, &slip(None), today).hits.is_empty());
+}
+
+#[test]
 fn a_common_name_alone_is_weak_evidence() {
     // Three listed persons named Ali Ismayilov; one has no birth date.
     let index = one_list(vec![
