@@ -85,10 +85,7 @@ impl DropFolder {
     pub async fn run(mut self) {
         loop {
             if let Err(error) = self.scan().await {
-                eprintln!(
-                    "piu-intake: drop folder {}: {error}",
-                    self.config.path.display()
-                );
+                crate::report!("drop folder {}: {error}", self.config.path.display());
             }
             tokio::time::sleep(self.config.interval).await;
         }
@@ -131,8 +128,8 @@ impl DropFolder {
         let mut entries = match tokio::fs::read_dir(&self.config.path).await {
             Ok(entries) => entries,
             Err(error) => {
-                eprintln!(
-                    "piu-intake: drop folder {} cannot be listed: {error}",
+                crate::report!(
+                    "drop folder {} cannot be listed: {error}",
                     self.config.path.display()
                 );
                 return found;
@@ -161,7 +158,7 @@ impl DropFolder {
         let bytes = match tokio::fs::read(path).await {
             Ok(bytes) => bytes,
             Err(error) => {
-                eprintln!("piu-intake: {} cannot be read: {error}", path.display());
+                crate::report!("{} cannot be read: {error}", path.display());
                 return Ok(Taken::Unreadable);
             }
         };
@@ -200,8 +197,8 @@ impl DropFolder {
             Ok(_) => {
                 self.unmoved.remove(path);
             }
-            Err(error) => eprintln!(
-                "piu-intake: {} is journaled but could not be moved to {}: {error}",
+            Err(error) => crate::report!(
+                "{} is journaled but could not be moved to {}: {error}",
                 path.display(),
                 done.display()
             ),
@@ -214,7 +211,7 @@ impl DropFolder {
         let target = match free_name(&failed, &file_name(path)).await {
             Ok(target) => target,
             Err(error) => {
-                eprintln!("piu-intake: {} stays where it is: {error}", path.display());
+                crate::report!("{} stays where it is: {error}", path.display());
                 return;
             }
         };
@@ -226,11 +223,11 @@ impl DropFolder {
                 .unwrap_or_default()
         );
         if let Err(error) = tokio::fs::write(&note, text).await {
-            eprintln!("piu-intake: {} cannot be written: {error}", note.display());
+            crate::report!("{} cannot be written: {error}", note.display());
         }
         if let Err(error) = tokio::fs::rename(path, &target).await {
-            eprintln!(
-                "piu-intake: {} could not be moved to {}: {error}",
+            crate::report!(
+                "{} could not be moved to {}: {error}",
                 path.display(),
                 failed.display()
             );

@@ -166,7 +166,7 @@ async fn receive(
             error(StatusCode::BAD_REQUEST, refusal.to_string())
         }
         Err(failure) => {
-            eprintln!("piu-intake: a message could not be journaled: {failure}");
+            crate::report!("a message could not be journaled: {failure}");
             error(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "the message could not be stored; nothing was accepted, send it again",
@@ -235,7 +235,7 @@ async fn message_status(
 }
 
 fn unavailable(failure: &StoreError) -> Response {
-    eprintln!("piu-intake: the journal could not be read: {failure}");
+    crate::report!("the journal could not be read: {failure}");
     error(
         StatusCode::SERVICE_UNAVAILABLE,
         "the journal cannot be read just now",

@@ -41,3 +41,13 @@ pub enum IntakeError {
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
+
+/// Writes a line on stderr for the operator. A closed stderr is ignored rather
+/// than stopping the service (`eprintln!` would panic).
+macro_rules! report {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), "piu-intake: {}", format_args!($($arg)*));
+    }};
+}
+pub(crate) use report;

@@ -69,7 +69,7 @@ impl Worker {
     pub async fn run(self, interval: Duration) {
         loop {
             if let Err(error) = self.drain().await {
-                eprintln!("piu-intake: processing paused until the next round: {error}");
+                crate::report!("processing paused until the next round: {error}");
             }
             let _ = tokio::time::timeout(interval, self.wake.notified()).await;
         }

@@ -4,6 +4,7 @@ mod criteria;
 mod names;
 mod parse;
 mod screen;
+mod serve;
 mod simulate;
 mod travellers;
 
@@ -41,6 +42,13 @@ enum Command {
     /// Compare person names and show how a name is read.
     #[command(subcommand)]
     Names(names::Command),
+    /// Receive carrier messages over HTTP and a drop folder: journal first, then read.
+    Serve(serve::ServeArgs),
+    /// Read journaled messages again (quarantined ones, all, or by id) and print a summary.
+    Reprocess(serve::ReprocessArgs),
+    /// Manage carriers' API tokens.
+    #[command(subcommand)]
+    Tokens(serve::TokensCommand),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +59,9 @@ fn main() -> ExitCode {
         Command::Names(command) => names::run(&command),
         Command::Screen(args) => screen::run(&args),
         Command::Criteria(command) => criteria::run(&command),
+        Command::Serve(args) => serve::run_serve(&args),
+        Command::Reprocess(args) => serve::run_reprocess(&args),
+        Command::Tokens(command) => serve::run_tokens(&command),
     };
     match result {
         Ok(code) => code,

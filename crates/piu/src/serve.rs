@@ -1,0 +1,188 @@
+//! `piu serve`, `piu reprocess` and `piu tokens`: intake as a running service,
+//! re-reading the journal, and carriers' API tokens.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use piu_intake::folder::FolderConfig;
+use piu_intake::tokens::{self, Tokens};
+use piu_intake::{ServeConfig, reprocess, serve};
+use piu_store::{MessageId, ReprocessSelection, Store};
+
+/// The embedded default: one SQLite file in the current folder, nothing to set up.
+const DEFAULT_DATABASE: &str = "sqlite:piu.db";
+const DEFAULT_TOKENS: &str = "piu-tokens.txt";
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// The journal: sqlite:FILE or postgres://USER@HOST/DB.
+    #[arg(long, default_value = DEFAULT_DATABASE)]
+    database: String,
+    /// Address the carrier API listens on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Carriers' API tokens (NAME CARRIER SHA256 per line; see `piu tokens add`).
+    /// Read at start.
+    #[arg(long, default_value = DEFAULT_TOKENS)]
+    tokens: PathBuf,
+    /// A folder whose files are journaled, then moved to done/ (or failed/).
+    #[arg(long)]
+    drop_folder: Option<PathBuf>,
+    /// Recorded as the sender of drop-folder files.
+    #[arg(long, default_value = "drop-folder")]
+    drop_sender: String,
+    /// How often the drop folder is looked at, in milliseconds.
+    #[arg(long, default_value_t = 1000)]
+    poll_ms: u64,
+}
+
+#[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("selection").required(true).args(["quarantined", "all", "ids"])))]
+pub struct ReprocessArgs {
+    #[arg(long, default_value = DEFAULT_DATABASE)]
+    database: String,
+    /// Every quarantined message.
+    #[arg(long)]
+    quarantined: bool,
+    /// Every message in the journal.
+    #[arg(long)]
+    all: bool,
+    /// These journal ids.
+    ids: Vec<i64>,
+}
+
+#[derive(clap::Subcommand)]
+pub enum TokensCommand {
+    /// Make a token for a carrier: printed once, only its hash is kept.
+    Add {
+        /// A name for the token (one word), e.g. klm-production.
+        name: String,
+        /// The carrier it speaks for, recorded as the sender of its messages.
+        carrier: String,
+        #[arg(long, default_value = DEFAULT_TOKENS)]
+        tokens: PathBuf,
+    },
+}
+
+/// A line on stderr; a closed stderr is no reason to stop serving.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let tokens = if args.tokens.exists() {
+        Tokens::load(&args.tokens)?
+    } else {
+        say!(
+            "piu serve: {} does not exist: the HTTP API refuses every message until a token \
+             is made with `piu tokens add NAME CARRIER`",
+            args.tokens.display()
+        );
+        Tokens::default()
+    };
+    let mut config = ServeConfig::new(tokens);
+    config.drop_folder = args.drop_folder.as_ref().map(|path| FolderConfig {
+        path: path.clone(),
+        sender: args.drop_sender.clone(),
+        interval: Duration::from_millis(args.poll_ms.max(10)),
+    });
+    runtime()?.block_on(async {
+        let store = Store::open(&args.database)
+            .await
+            .with_context(|| format!("opening the journal at {}", args.database))?;
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("listening on {}", args.listen))?;
+        say!(
+            "piu serve: journal {}, carrier API on http://{}{}",
+            args.database,
+            listener.local_addr().unwrap_or(args.listen),
+            args.drop_folder
+                .as_ref()
+                .map(|path| format!(", drop folder {}", path.display()))
+                .unwrap_or_default()
+        );
+        serve(store.clone(), listener, config, stop_signal()).await?;
+        store.close().await;
+        say!("piu serve: stopped");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Ctrl-C, or SIGTERM as service managers send it.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+pub fn run_reprocess(args: &ReprocessArgs) -> anyhow::Result<ExitCode> {
+    let ids: Vec<MessageId> = args.ids.iter().copied().map(MessageId).collect();
+    let selection = if args.all {
+        ReprocessSelection::All
+    } else if args.quarantined {
+        ReprocessSelection::Quarantined
+    } else {
+        ReprocessSelection::Ids(&ids)
+    };
+    runtime()?.block_on(async {
+        let store = Store::open(&args.database)
+            .await
+            .with_context(|| format!("opening the journal at {}", args.database))?;
+        let (reset, summary) = reprocess(&store, selection).await?;
+        store.close().await;
+        println!(
+            "{reset} messages reset; {} processed, {} quarantined",
+            summary.processed, summary.quarantined
+        );
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+pub fn run_tokens(command: &TokensCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        TokensCommand::Add {
+            name,
+            carrier,
+            tokens,
+        } => {
+            let token = tokens::add(tokens, name, carrier)?;
+            say!(
+                "piu tokens: {name} for carrier {carrier} added to {}; the token is shown \
+                 only now:",
+                tokens.display()
+            );
+            println!("{token}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
