@@ -208,14 +208,16 @@ impl DropFolder {
     /// Writes why beside the file's new place in `failed/`, then moves it there.
     async fn move_failed(&self, path: &Path, reason: &str) {
         let failed = self.config.path.join("failed");
-        let target = match free_name(&failed, &file_name(path)).await {
+        let target = match free_name(&failed, path).await {
             Ok(target) => target,
             Err(error) => {
                 crate::report!("{} stays where it is: {error}", path.display());
                 return;
             }
         };
-        let note = failed.join(format!("{}.error.txt", file_name(&target)));
+        let mut note_name = target.file_name().unwrap_or_default().to_owned();
+        note_name.push(".error.txt");
+        let note = failed.join(note_name);
         let text = format!(
             "{} was not journaled: {reason}\n",
             path.file_name()
@@ -251,25 +253,30 @@ fn file_name(path: &Path) -> String {
 /// Moves `path` into `folder` under its own name, or a numbered one if that is
 /// taken (a carrier may send the same file name every day).
 async fn move_into(path: &Path, folder: &Path) -> io::Result<PathBuf> {
-    let target = free_name(folder, &file_name(path)).await?;
+    let target = free_name(folder, path).await?;
     tokio::fs::rename(path, &target).await?;
     Ok(target)
 }
 
-/// `folder/name`, or `folder/name.N` with the first N not taken.
-async fn free_name(folder: &Path, name: &str) -> io::Result<PathBuf> {
+/// `folder/NAME`, or `folder/NAME.N` with the first N not taken, where NAME is
+/// the file name of `path` as it is (also when it is not UTF-8).
+async fn free_name(folder: &Path, path: &Path) -> io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::other(format!("{} has no file name", path.display())))?;
     for number in 0..10_000u32 {
-        let candidate = if number == 0 {
-            folder.join(name)
-        } else {
-            folder.join(format!("{name}.{number}"))
-        };
+        let mut candidate = name.to_owned();
+        if number > 0 {
+            candidate.push(format!(".{number}"));
+        }
+        let candidate = folder.join(candidate);
         if !tokio::fs::try_exists(&candidate).await? {
             return Ok(candidate);
         }
     }
     Err(io::Error::other(format!(
-        "{} holds 10000 files named {name}",
-        folder.display()
+        "{} holds 10000 files named {}",
+        folder.display(),
+        name.to_string_lossy()
     )))
 }

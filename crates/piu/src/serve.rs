@@ -161,8 +161,10 @@ pub fn run_reprocess(args: &ReprocessArgs) -> anyhow::Result<ExitCode> {
         let (reset, summary) = reprocess(&store, selection).await?;
         store.close().await;
         println!(
-            "{reset} messages reset; {} processed, {} quarantined",
-            summary.processed, summary.quarantined
+            "reset {reset}; read {}: processed {}, quarantined {}",
+            summary.processed + summary.quarantined,
+            summary.processed,
+            summary.quarantined
         );
         Ok(ExitCode::SUCCESS)
     })

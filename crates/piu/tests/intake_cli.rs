@@ -139,11 +139,11 @@ fn serve_receives_and_reprocess_is_idempotent() {
         String::from_utf8(out.stdout).expect("utf-8")
     };
     let first = reprocess(&["--quarantined"]);
-    assert_eq!(first, "1 messages reset; 0 processed, 1 quarantined\n");
+    assert_eq!(first, "reset 1; read 1: processed 0, quarantined 1\n");
     assert_eq!(reprocess(&["--quarantined"]), first);
     assert_eq!(
         reprocess(&["--all"]),
-        "2 messages reset; 1 processed, 1 quarantined\n"
+        "reset 2; read 2: processed 1, quarantined 1\n"
     );
     let out = piu()
         .args(["reprocess", "--database", &database, "999"])
