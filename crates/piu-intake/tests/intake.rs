@@ -6,8 +6,10 @@ mod support;
 use std::time::Duration;
 
 use piu_intake::reprocess;
+use piu_store::on_both_backends;
 use piu_store::{
     Channel, MessageId, ProcessingState, Reception, ReprocessSelection, Sha256Digest, Store,
+    StoreOptions,
 };
 use support::{J2_TOKEN, KL_TOKEN, Server, TestDb, request, settled};
 use time::OffsetDateTime;
@@ -284,7 +286,12 @@ mod refusals {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn oversized_and_empty_bodies_are_refused() {
         support::run_sqlite(|db| async move {
-            let store = db.open_with(1000).await;
+            let store = db
+                .open_with(StoreOptions {
+                    max_message_bytes: 1000,
+                    ..support::test_options()
+                })
+                .await;
             let server = Server::start(store.clone(), None).await;
             let (status, body) = post(&server, KL_TOKEN, &[b'A'; 1500]).await;
             assert_eq!(status, 413, "{body}");
@@ -302,7 +309,12 @@ mod refusals {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn oversized_file_is_set_aside() {
         support::run_sqlite(|db| async move {
-            let store = db.open_with(100).await;
+            let store = db
+                .open_with(StoreOptions {
+                    max_message_bytes: 100,
+                    ..support::test_options()
+                })
+                .await;
             let folder = tempfile::tempdir().expect("a temporary folder");
             std::fs::write(folder.path().join("big.edi"), PAXLST).expect("write");
             let mut drop_folder = piu_intake::folder::DropFolder::open(

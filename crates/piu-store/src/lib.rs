@@ -22,6 +22,8 @@
 mod error;
 mod journal;
 mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use error::{Refusal, StoreError};
 pub use journal::{

@@ -1,15 +1,14 @@
 //! The journal's promises, checked once per backend: every test below runs on a
-//! SQLite file and on PostgreSQL (see `support`).
-
-mod support;
+//! SQLite file and on PostgreSQL (see `piu_store::testing`).
 
 use std::collections::HashSet;
 
+use piu_store::on_both_backends;
+use piu_store::testing::{TestDb, test_options};
 use piu_store::{
     Appended, Channel, Incoming, LocatedError, MessageId, ProcessingState, Reception, Refusal,
     ReprocessSelection, Sha256Digest, Store, StoreError, StoreOptions,
 };
-use support::TestDb;
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -447,7 +446,7 @@ async fn refused_messages_write_nothing(db: TestDb) {
     let store = db
         .open_with(StoreOptions {
             max_message_bytes: 1_024,
-            ..support::test_options()
+            ..test_options()
         })
         .await;
     assert!(matches!(

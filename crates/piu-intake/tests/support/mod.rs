@@ -1,151 +1,23 @@
-//! Runs an intake test against a fresh database (a SQLite file in a temporary
-//! folder, or a PostgreSQL database of its own), serves it on loopback and speaks
-//! plain HTTP/1.1 to it.
+//! Runs an intake test against a fresh database (see `piu_store::testing`),
+//! serves it on loopback and speaks plain HTTP/1.1 to it.
 
-use std::future::Future;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use piu_intake::folder::FolderConfig;
 use piu_intake::tokens::{Tokens, hash_hex};
 use piu_intake::{ServeConfig, serve};
-use piu_store::{MessageId, MessageStatus, ProcessingState, Store, StoreOptions};
-use sqlx::{AnyConnection, AssertSqlSafe, Connection, Executor};
+use piu_store::{MessageId, MessageStatus, ProcessingState, Store};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 
-const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+pub use piu_store::testing::{TestDb, run_sqlite, test_options};
 
 /// The token of carrier KL and of carrier J2 in every test server.
 pub const KL_TOKEN: &str = "piu_test_token_for_klm";
 pub const J2_TOKEN: &str = "piu_test_token_for_azal";
-
-#[derive(Debug, Clone)]
-pub struct TestDb {
-    pub url: String,
-}
-
-impl TestDb {
-    pub async fn open(&self) -> Store {
-        self.open_with(usize::MAX).await
-    }
-
-    /// Few connections, so many tests at once stay under PostgreSQL's limit.
-    pub async fn open_with(&self, max_message_bytes: usize) -> Store {
-        let options = StoreOptions {
-            max_connections: 4,
-            max_message_bytes: max_message_bytes.min(StoreOptions::default().max_message_bytes),
-        };
-        match Store::open_with(&self.url, options).await {
-            Ok(store) => store,
-            Err(error) => panic!("opening {} failed: {error}", self.url),
-        }
-    }
-}
-
-pub async fn run_sqlite<F, Fut>(test: F)
-where
-    F: FnOnce(TestDb) -> Fut,
-    Fut: Future<Output = ()>,
-{
-    let folder = tempfile::tempdir().expect("a temporary folder");
-    let path = folder.path().join("journal.db");
-    test(TestDb {
-        url: format!("sqlite:{}", path.display()),
-    })
-    .await;
-}
-
-pub async fn run_postgres<F, Fut>(test: F)
-where
-    F: FnOnce(TestDb) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
-    sqlx::any::install_default_drivers();
-    let admin_url =
-        std::env::var("PIU_TEST_POSTGRES").unwrap_or_else(|_| DEFAULT_POSTGRES.to_owned());
-    let name = unique_database_name();
-    let hint = "start it with .ci/services, or point PIU_TEST_POSTGRES at one";
-    let mut admin =
-        match tokio::time::timeout(Duration::from_secs(10), AnyConnection::connect(&admin_url))
-            .await
-        {
-            Ok(Ok(connection)) => connection,
-            Ok(Err(error)) => panic!("PostgreSQL at {admin_url} did not answer: {error}; {hint}"),
-            Err(_) => panic!("PostgreSQL at {admin_url} did not answer within 10 s; {hint}"),
-        };
-    admin
-        // The name is ours (letters, digits, underscores), not input.
-        .execute(AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .await
-        .unwrap_or_else(|error| panic!("creating test database {name} failed: {error}"));
-    let db = TestDb {
-        url: with_database(&admin_url, &name),
-    };
-    // In its own task, so that the database is dropped even when the test fails.
-    let outcome = tokio::spawn(test(db)).await;
-    let dropped = admin
-        .execute(AssertSqlSafe(format!("DROP DATABASE {name} WITH (FORCE)")))
-        .await;
-    let _ = admin.close().await;
-    if let Err(failure) = outcome {
-        std::panic::resume_unwind(failure.into_panic());
-    }
-    if let Err(error) = dropped {
-        panic!("dropping test database {name} failed: {error}");
-    }
-}
-
-fn unique_database_name() -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.subsec_nanos());
-    format!(
-        "piu_intake_test_{}_{}_{nanos}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
-fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((base, query)) => (base, format!("?{query}")),
-        None => (url, String::new()),
-    };
-    let authority_start = base.find("://").map_or(0, |at| at + 3);
-    let server = match base[authority_start..].find('/') {
-        Some(slash) => &base[..authority_start + slash],
-        None => base,
-    };
-    format!("{server}/{name}{query}")
-}
-
-/// Declares each listed test (an `async fn(TestDb)`) in `sqlite::` and `postgres::`.
-#[macro_export]
-macro_rules! on_both_backends {
-    ($($test:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $test() {
-                    $crate::support::run_sqlite(super::$test).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $test() {
-                    $crate::support::run_postgres(super::$test).await;
-                }
-            )*
-        }
-    };
-}
 
 /// A running `serve` on 127.0.0.1; stopped when dropped.
 pub struct Server {

@@ -1,12 +1,13 @@
-//! Runs one storage test against a fresh database: a SQLite file in a temporary
-//! folder, or a PostgreSQL database of its own, created for the test and dropped
-//! after it, so that tests run in parallel.
+//! Fresh databases for tests, on both backends (feature `testing`): a SQLite
+//! file in a temporary folder, or a PostgreSQL database of its own, created
+//! for one test and dropped after it, so that tests run in parallel. The
+//! store's tests and the crates above it share this one helper.
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use piu_store::{Backend, Store, StoreOptions};
+use crate::{Backend, Store, StoreOptions};
 use sqlx::{AnyConnection, AssertSqlSafe, Connection, Executor};
 
 /// Where the test PostgreSQL is unless `PIU_TEST_POSTGRES` says otherwise.
@@ -132,7 +133,7 @@ macro_rules! on_both_backends {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $test() {
-                    $crate::support::run_sqlite(super::$test).await;
+                    $crate::testing::run_sqlite(super::$test).await;
                 }
             )*
         }
@@ -140,7 +141,7 @@ macro_rules! on_both_backends {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $test() {
-                    $crate::support::run_postgres(super::$test).await;
+                    $crate::testing::run_postgres(super::$test).await;
                 }
             )*
         }
