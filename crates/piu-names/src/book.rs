@@ -47,7 +47,7 @@ pub type NameId = u32;
 type ContentKey = (Box<[u8]>, [u8; MAX_KEYS], bool, bool);
 
 /// Many prepared names.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct NameBook {
     /// Start of each name's parts in `parts`; one more at the end.
     starts: Vec<u32>,
@@ -59,21 +59,41 @@ pub struct NameBook {
     /// Contents already held, while the book is filled; emptied by
     /// [`NameBook::shrink_to_fit`].
     known: std::collections::HashMap<ContentKey, u32>,
+    /// Whether parts spelled alike are looked for: not in the book of one
+    /// name that every traveller is prepared into.
+    shares: bool,
+}
+
+impl Default for NameBook {
+    fn default() -> Self {
+        NameBook::new()
+    }
 }
 
 impl NameBook {
     pub fn new() -> Self {
         NameBook {
             starts: vec![0],
-            ..Default::default()
+            parts: Vec::new(),
+            contents: Vec::new(),
+            letters: Vec::new(),
+            indels: Vec::new(),
+            names: Vec::new(),
+            known: Default::default(),
+            shares: true,
+        }
+    }
+
+    /// A book for one name, where no part can repeat another name's.
+    pub(crate) fn single() -> Self {
+        NameBook {
+            shares: false,
+            ..NameBook::new()
         }
     }
 
     /// Adds a parsed name; part weights come from `frequencies`.
     pub fn add(&mut self, parsed: &ParsedName, frequencies: &Frequencies) -> NameId {
-        if self.starts.is_empty() {
-            self.starts.push(0);
-        }
         for p in parsed.parts.iter().take(MAX_PARTS) {
             let mut key_lens = [0u8; MAX_KEYS];
             let mut spelled: Vec<u8> = Vec::new();
@@ -88,7 +108,7 @@ impl NameBook {
                 p.initial,
                 p.vowels_guessed,
             );
-            let content = match self.known.get(&known) {
+            let content = match self.known.get(&known).filter(|_| self.shares) {
                 Some(c) => *c,
                 None => {
                     let letters = self.letters.len() as u32;
@@ -111,7 +131,9 @@ impl NameBook {
                         initial: p.initial,
                         vowels_guessed: p.vowels_guessed,
                     });
-                    self.known.insert(known, c);
+                    if self.shares {
+                        self.known.insert(known, c);
+                    }
                     c
                 }
             };
@@ -288,5 +310,28 @@ impl<'a> PartView<'a> {
         let c = self.content();
         let start = c.letters as usize;
         &self.book.letters[start..start + c.key_lens[0] as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+
+    #[test]
+    fn parts_spelled_alike_share_a_content() {
+        let f = Frequencies::default();
+        let mut book = NameBook::new();
+        let a = book.add(&parse("MAMMADOV, RASHAD"), &f);
+        let b = book.add(&parse("ALIYEV RASHAD"), &f);
+        let content = |id, i| book.view(id).part(i).content_id();
+        let rashad = |id| {
+            (0..2)
+                .find(|&i| book.view(id).part(i).key() == b"RASAD")
+                .expect("RASHAD keyed as RASAD")
+        };
+        assert_eq!(content(a, rashad(a)), content(b, rashad(b)));
+        assert_ne!(content(a, 0), content(a, 1));
+        assert_eq!(book.contents.len(), 3);
     }
 }

@@ -196,12 +196,17 @@ impl PartCache {
         }
     }
 
+    /// Where probing for `key` starts.
+    fn home(key: u64, mask: usize) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+    }
+
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.slots);
         self.slots = vec![(0, 0.0, Rule::Edit); (old.len() * 2).max(1024)];
         let mask = self.slots.len() - 1;
         for slot in old.into_iter().filter(|s| s.0 != 0) {
-            let mut at = (slot.0.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
+            let mut at = Self::home(slot.0, mask);
             while self.slots[at].0 != 0 {
                 at = (at + 1) & mask;
             }
@@ -240,7 +245,7 @@ impl Matcher {
     /// Reads and prepares a name.
     pub fn prepare(&self, name: &str) -> Name {
         let parsed = parse(name);
-        let mut book = NameBook::new();
+        let mut book = NameBook::single();
         book.add(&parsed, &self.frequencies);
         Name { parsed, book }
     }

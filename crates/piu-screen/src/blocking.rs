@@ -130,6 +130,17 @@ pub enum Side {
     Look,
 }
 
+/// Under which tag a name's keys as written are also filed or looked up
+/// besides `exact`, and under which its keys with a consonant deleted go: an
+/// entry files its deletions as slips; a traveller looks up its keys as
+/// written among the slips and its deletions among the exact keys.
+fn slip_tags(side: Side, exact: u8, slip: u8) -> (Option<u8>, u8) {
+    match side {
+        Side::File => (None, slip),
+        Side::Look => (Some(slip), exact),
+    }
+}
+
 /// The keys of a name, distinct and sorted.
 ///
 /// Slips are found by deleting a consonant on one side only: an entry is
@@ -145,12 +156,9 @@ pub fn keys(name: NameView, side: Side) -> Vec<u32> {
     let full: Vec<&PartKeys> = parts.iter().filter(|p| !p.initial).collect();
     if full.len() == 1 {
         // One full part: filed under it alone (with its slips).
+        let (whole, deleted) = slip_tags(side, TAG_SINGLE, TAG_SINGLE_SLIP);
         for s in &full[0].skeletons {
             out.push(hash(TAG_SINGLE, &[s]));
-            let (whole, deleted) = match side {
-                Side::File => (None, TAG_SINGLE_SLIP),
-                Side::Look => (Some(TAG_SINGLE_SLIP), TAG_SINGLE),
-            };
             if let Some(tag) = whole {
                 out.push(hash(tag, &[s]));
             }
@@ -159,10 +167,7 @@ pub fn keys(name: NameView, side: Side) -> Vec<u32> {
             }
         }
     }
-    let (whole, deleted) = match side {
-        Side::File => (None, TAG_PAIR_SLIP),
-        Side::Look => (Some(TAG_PAIR_SLIP), TAG_PAIR),
-    };
+    let (whole, deleted) = slip_tags(side, TAG_PAIR, TAG_PAIR_SLIP);
     for i in 0..parts.len() {
         for j in i + 1..parts.len() {
             let (x, y) = (&parts[i], &parts[j]);
