@@ -108,6 +108,20 @@ pub struct PairExplained {
     pub rule: Rule,
 }
 
+/// As a reviewer reads it: `RASHAD = RƏŞAD 1.00 (transliteration)`.
+impl std::fmt::Display for PairExplained {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} = {} {:.2} ({})",
+            self.left,
+            self.right,
+            self.similarity,
+            self.rule.describe()
+        )
+    }
+}
+
 /// A comparison with its reasons.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Explanation {

@@ -42,19 +42,7 @@ impl NameEvidence {
             entry: entry.to_string(),
             alias,
             score: e.score,
-            pairs: e
-                .pairs
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{} = {} {:.2} ({})",
-                        p.left,
-                        p.right,
-                        p.similarity,
-                        p.rule.describe()
-                    )
-                })
-                .collect(),
+            pairs: e.pairs.iter().map(ToString::to_string).collect(),
             unmatched: e
                 .unmatched
                 .iter()

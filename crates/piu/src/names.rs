@@ -110,19 +110,7 @@ fn pair(line: &[u8]) -> Result<(&str, &str), String> {
 
 /// One line of explanation: `A = B 0.93 (rule); …; left over: X (middle); capped: …`.
 fn describe(e: &Explanation) -> String {
-    let mut parts: Vec<String> = e
-        .pairs
-        .iter()
-        .map(|p| {
-            format!(
-                "{} = {} {:.2} ({})",
-                p.left,
-                p.right,
-                p.similarity,
-                p.rule.describe()
-            )
-        })
-        .collect();
+    let mut parts: Vec<String> = e.pairs.iter().map(ToString::to_string).collect();
     if !e.unmatched.is_empty() {
         let left: Vec<String> = e
             .unmatched
