@@ -1,8 +1,15 @@
-//! Encoders from the model to the wire formats, for generated traffic and tests.
+//! Encoders from the model to the wire formats, for generated traffic and tests,
+//! and the responses a PIU returns to carriers (CONTRL, ACKRES, CUSRES).
 
+pub mod ackres;
+pub mod contrl;
+pub mod cusres;
 pub mod paxlst;
 pub mod pnrgov;
 pub mod pnrgov_xml;
+pub mod response;
+
+pub use response::{Outgoing, ResponseContext, ResponseHeader};
 
 /// How an EDIFACT encoder wraps its message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
