@@ -1,10 +1,14 @@
-//! Intake for OpenPIU: carriers' messages come in over HTTP or a drop folder, are
-//! journaled in [`piu_store`], and are then read with [`piu_messages`] by a worker
-//! that marks each one processed or quarantined.
+//! Intake for OpenPIU: carriers' messages come in over HTTP, a drop folder, an
+//! AMQP queue or a NATS JetStream stream, are journaled in [`piu_store`], and are
+//! then read with [`piu_messages`] by a worker that marks each one processed or
+//! quarantined.
 //!
 //! What this crate must never do:
 //! - acknowledge a message before the journal write has committed: an HTTP answer
-//!   of 202 or a file moved to `done/` means the bytes are durable;
+//!   of 202, a file moved to `done/`, an AMQP `basic.ack` or a JetStream `+ACK`
+//!   means the bytes are durable; a message the journal refuses is rejected
+//!   (AMQP, to the queue's dead-letter exchange) or terminated (JetStream) and
+//!   reported, and one the store failed to take is left with the broker;
 //! - lose bytes: a message that cannot be read is quarantined with its located
 //!   error (text, byte offset, segment), never dropped, and a file that could not
 //!   be journaled is moved aside with the reason, never deleted;
@@ -14,17 +18,21 @@
 //!
 //! The pieces: [`process`] (one journaled message → read → outcome), [`Worker`]
 //! (drains what awaits processing, also after a restart), [`http`] (the carrier
-//! API), [`folder`] (the drop folder), [`tokens`] (API tokens), and [`serve`],
-//! which runs them together.
+//! API), [`folder`] (the drop folder), [`amqp`] and [`nats`] (broker queues),
+//! [`tokens`] (API tokens), and [`serve`], which runs them together.
 
+pub mod amqp;
+mod broker;
 mod commit;
 pub mod folder;
 pub mod http;
+pub mod nats;
 mod process;
 mod serve;
 pub mod tokens;
 mod worker;
 
+pub use broker::{ChannelCounts, CountsSnapshot};
 pub use commit::{CommitError, Committer};
 pub use process::{Outcome, process};
 pub use serve::{ServeConfig, serve};
@@ -40,6 +48,9 @@ pub enum IntakeError {
     Reader(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// A channel's settings cannot work (a malformed URL, an empty name).
+    #[error("configuration: {0}")]
+    Config(String),
 }
 
 /// Writes a line on stderr for the operator. A closed stderr is ignored rather

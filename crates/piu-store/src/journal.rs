@@ -101,8 +101,8 @@ impl Channel {
     }
 }
 
-/// One arrival of a message: by which channel, from whom, when, and the reference
-/// the channel knows it by.
+/// One arrival of a message: by which channel, from whom, when, the reference
+/// the channel knows it by, and where an answer to the sender may go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reception {
     pub channel: Channel,
@@ -112,6 +112,9 @@ pub struct Reception {
     pub received_at: OffsetDateTime,
     /// A file name, a broker message id, an HTTP request id.
     pub external_ref: Option<String>,
+    /// Where the sender asked for answers: an AMQP `reply_to` queue or a NATS
+    /// subject. Kept so that an acknowledgement message can be sent back later.
+    pub reply_to: Option<String>,
 }
 
 impl Reception {
@@ -121,11 +124,17 @@ impl Reception {
             sender: sender.into(),
             received_at,
             external_ref: None,
+            reply_to: None,
         }
     }
 
     pub fn with_external_ref(mut self, external_ref: impl Into<String>) -> Self {
         self.external_ref = Some(external_ref.into());
+        self
+    }
+
+    pub fn with_reply_to(mut self, reply_to: impl Into<String>) -> Self {
+        self.reply_to = Some(reply_to.into());
         self
     }
 }
@@ -434,7 +443,7 @@ impl Store {
     /// Every reception of a message, first first.
     pub async fn receptions(&self, id: MessageId) -> Result<Vec<Reception>, StoreError> {
         let rows = sqlx::query(
-            "SELECT channel, sender, received_at, external_ref FROM journal_reception \
+            "SELECT channel, sender, received_at, external_ref, reply_to FROM journal_reception \
              WHERE message_id = $1 ORDER BY id",
         )
         .bind(id.0)
@@ -449,6 +458,7 @@ impl Store {
                     sender: row.try_get("sender")?,
                     received_at: from_micros(row.try_get("received_at")?)?,
                     external_ref: row.try_get("external_ref")?,
+                    reply_to: row.try_get("reply_to")?,
                 })
             })
             .collect()
@@ -571,14 +581,16 @@ async fn append_in(
         }
     };
     sqlx::query(
-        "INSERT INTO journal_reception (message_id, channel, sender, received_at, external_ref) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO journal_reception \
+         (message_id, channel, sender, received_at, external_ref, reply_to) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id)
     .bind(reception.channel.as_str())
     .bind(reception.sender.as_str())
     .bind(received_at)
     .bind(reception.external_ref.as_deref())
+    .bind(reception.reply_to.as_deref())
     .execute(&mut **transaction)
     .await?;
     Ok(Appended {

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
+use piu_intake::amqp::AmqpConfig;
 use piu_intake::folder::FolderConfig;
+use piu_intake::nats::NatsConfig;
 use piu_intake::tokens::{self, Tokens};
 use piu_intake::{ServeConfig, reprocess, serve};
 use piu_store::{MessageId, ReprocessSelection, Store};
@@ -37,6 +39,31 @@ pub struct ServeArgs {
     /// How often the drop folder is looked at, in milliseconds.
     #[arg(long, default_value_t = 1000)]
     poll_ms: u64,
+    /// Consume an AMQP 0-9-1 broker (RabbitMQ), e.g.
+    /// amqp://guest:guest@127.0.0.1:5672/%2f. Sender: the app_id property,
+    /// else user_id, else the queue name.
+    #[arg(long)]
+    amqp_url: Option<String>,
+    /// The queue consumed; declared durable if missing. Give it a dead-letter
+    /// exchange: refused messages are rejected there.
+    #[arg(long, default_value = "piu.in")]
+    amqp_queue: String,
+    /// Deliveries unacknowledged at most.
+    #[arg(long, default_value_t = 64)]
+    amqp_prefetch: u16,
+    /// Consume a NATS JetStream stream, e.g. nats://127.0.0.1:4222. Sender: the
+    /// Piu-Sender header, else the subject's last token.
+    #[arg(long)]
+    nats_url: Option<String>,
+    /// The stream consumed; created with --nats-subject if missing.
+    #[arg(long, default_value = "PIU")]
+    nats_stream: String,
+    /// A subject of the stream when it is created (repeatable).
+    #[arg(long = "nats-subject", default_value = "piu.in.>")]
+    nats_subjects: Vec<String>,
+    /// The durable pull consumer; created if missing.
+    #[arg(long, default_value = "piu-intake")]
+    nats_consumer: String,
 }
 
 #[derive(clap::Args)]
@@ -99,6 +126,18 @@ pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         sender: args.drop_sender.clone(),
         interval: Duration::from_millis(args.poll_ms.max(10)),
     });
+    config.amqp = args.amqp_url.as_ref().map(|url| AmqpConfig {
+        prefetch: args.amqp_prefetch,
+        ..AmqpConfig::new(url.clone(), args.amqp_queue.clone())
+    });
+    config.nats = args.nats_url.as_ref().map(|url| NatsConfig {
+        consumer: args.nats_consumer.clone(),
+        ..NatsConfig::new(
+            url.clone(),
+            args.nats_stream.clone(),
+            args.nats_subjects.clone(),
+        )
+    });
     runtime()?.block_on(async {
         let store = Store::open(&args.database)
             .await
@@ -107,12 +146,20 @@ pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
         say!(
-            "piu serve: journal {}, carrier API on http://{}{}",
+            "piu serve: journal {}, carrier API on http://{}{}{}{}",
             args.database,
             listener.local_addr().unwrap_or(args.listen),
             args.drop_folder
                 .as_ref()
                 .map(|path| format!(", drop folder {}", path.display()))
+                .unwrap_or_default(),
+            args.amqp_url
+                .as_ref()
+                .map(|_| format!(", AMQP queue {}", args.amqp_queue))
+                .unwrap_or_default(),
+            args.nats_url
+                .as_ref()
+                .map(|_| format!(", NATS stream {}", args.nats_stream))
                 .unwrap_or_default()
         );
         serve(store.clone(), listener, config, stop_signal()).await?;

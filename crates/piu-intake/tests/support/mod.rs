@@ -1,6 +1,9 @@
 //! Runs an intake test against a fresh database (see `piu_store::testing`),
 //! serves it on loopback and speaks plain HTTP/1.1 to it.
 
+// Each test file uses a part of this.
+#![allow(dead_code)]
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
@@ -26,21 +29,64 @@ pub struct Server {
     task: Option<tokio::task::JoinHandle<()>>,
 }
 
+/// The configuration test servers start from: tokens of KL and J2, a worker
+/// that looks every 200 ms, no other channel.
+pub fn test_config() -> ServeConfig {
+    let tokens = Tokens::parse(&format!(
+        "klm KL {}\nazal J2 {}\n",
+        hash_hex(KL_TOKEN),
+        hash_hex(J2_TOKEN)
+    ))
+    .expect("tokens");
+    let mut config = ServeConfig::new(tokens);
+    config.worker_interval = Duration::from_millis(200);
+    config
+}
+
+/// A name no other test run uses (letters, digits, `_`), for broker queues
+/// and streams that outlive a test.
+pub fn unique_name(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::time::{SystemTime, UNIX_EPOCH};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_nanos());
+    format!(
+        "{prefix}_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// Waits up to `seconds` for `condition`; fails with `what` otherwise.
+pub async fn eventually<F, Fut>(seconds: u64, what: &str, mut condition: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(seconds);
+    while !condition().await {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{what}: not within {seconds} s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 impl Server {
     pub async fn start(store: Store, drop_folder: Option<&Path>) -> Server {
-        let tokens = Tokens::parse(&format!(
-            "klm KL {}\nazal J2 {}\n",
-            hash_hex(KL_TOKEN),
-            hash_hex(J2_TOKEN)
-        ))
-        .expect("tokens");
-        let mut config = ServeConfig::new(tokens);
-        config.worker_interval = Duration::from_millis(200);
+        let mut config = test_config();
         config.drop_folder = drop_folder.map(|path| FolderConfig {
             path: path.to_owned(),
             sender: "KL".to_owned(),
             interval: Duration::from_millis(50),
         });
+        Server::start_with(store, config).await
+    }
+
+    pub async fn start_with(store: Store, config: ServeConfig) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("address");
         let (stop, stopped) = oneshot::channel::<()>();
