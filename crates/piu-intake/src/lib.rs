@@ -16,7 +16,8 @@
 //!   can be re-run from it ([`reprocess`]);
 //! - keep a carrier's API token: only SHA-256 hashes of tokens are configured.
 //!
-//! The pieces: [`process`] (one journaled message → read → outcome), [`Worker`]
+//! The pieces: [`Processor`] (journaled messages → read → stored and screened
+//! by [`piu_pipeline`] → outcome), [`Worker`]
 //! (drains what awaits processing, also after a restart), [`http`] (the carrier
 //! API), [`folder`] (the drop folder), [`amqp`] and [`nats`] (broker queues),
 //! [`tokens`] (API tokens), and [`serve`], which runs them together.
@@ -34,7 +35,7 @@ mod worker;
 
 pub use broker::{ChannelCounts, CountsSnapshot};
 pub use commit::{CommitError, Committer};
-pub use process::{Outcome, process};
+pub use process::{Outcome, Processor};
 pub use serve::{ServeConfig, serve};
 pub use worker::{DrainSummary, Worker, reprocess};
 

@@ -1,50 +1,217 @@
-//! The pipeline step: one journaled message is read and its outcome recorded.
-//!
-//! Kept as one function so that storing flights, travellers and bookings, and
-//! screening them, are added here after reading, and both the worker and
-//! `piu reprocess` run exactly the same step.
+//! The processing step: journaled messages are read, what they say is stored
+//! and screened ([`piu_pipeline`]), and each outcome recorded. The worker and
+//! `piu reprocess` run exactly this step.
+
+use std::sync::Arc;
 
 use piu_messages::{ReadOptions, Reading};
+use piu_pipeline::{Applied, Plan};
+use piu_screen::Screener;
 use piu_store::{LocatedError, MessageId, Store};
+use time::OffsetDateTime;
 
 use crate::IntakeError;
 
 /// What processing made of one message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// Every message in the bytes was read.
-    Processed { messages: usize },
-    /// The bytes could not be read (wholly or in part); they stay in the journal.
+    /// Every message in the bytes was read, and stored (or found stored before).
+    Processed { messages: usize, applied: Applied },
+    /// The bytes could not be read (wholly or in part), or what they say could
+    /// not be stored; they stay in the journal.
     Quarantined(LocatedError),
 }
 
-/// Reads the journaled message `id` and records the outcome: processed, or
-/// quarantined with the first error located in its bytes.
-///
-/// Two-digit years are placed against the day the message was first received,
-/// so that reprocessing later reads the same bytes the same way.
-pub async fn process(store: &Store, id: MessageId) -> Result<Outcome, IntakeError> {
-    let status = store.status(id).await?;
-    let bytes = store.bytes(id).await?;
-    let options = ReadOptions {
-        reference_date: Some(status.first_received_at.date()),
-        ..ReadOptions::default()
-    };
-    // Reading is CPU work on up to the size limit: off the async threads.
-    let reading = tokio::task::spawn_blocking(move || piu_messages::read(&bytes, &options))
+/// Reads journaled messages, stores what they say, screens their travellers and
+/// records each outcome. Cheap to clone.
+#[derive(Clone)]
+pub struct Processor {
+    store: Store,
+    screener: Arc<Screener>,
+}
+
+impl std::fmt::Debug for Processor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Processor").finish_non_exhaustive()
+    }
+}
+
+/// A message read and planned, waiting to be written.
+struct Prepared {
+    id: MessageId,
+    result: Result<Vec<Plan>, LocatedError>,
+}
+
+impl Processor {
+    /// Screens against `screener`, whose lists may be replaced while running.
+    pub fn new(store: Store, screener: Arc<Screener>) -> Processor {
+        Processor { store, screener }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Processes one message.
+    pub async fn process(&self, id: MessageId) -> Result<Outcome, IntakeError> {
+        let mut outcomes = self.process_batch(&[id]).await?;
+        outcomes
+            .pop()
+            .map(|(_, outcome)| outcome)
+            .ok_or_else(|| IntakeError::Reader("a batch of one gave no outcome".to_owned()))
+    }
+
+    /// Processes messages together: reading, planning and screening off the
+    /// async threads, then one transaction that stores every readable message
+    /// and marks it processed, so a crash leaves each message either wholly
+    /// applied and processed or untouched. If that transaction fails, each
+    /// message is tried alone and one whose records cannot be stored is
+    /// quarantined with the reason, so one message never holds up the rest.
+    pub async fn process_batch(
+        &self,
+        ids: &[MessageId],
+    ) -> Result<Vec<(MessageId, Outcome)>, IntakeError> {
+        let mut inputs = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let status = self.store.status(id).await?;
+            let bytes = self.store.bytes(id).await?;
+            inputs.push((id, status.first_received_at.date(), bytes));
+        }
+        let screener = Arc::clone(&self.screener);
+        // Reading and screening are CPU work on up to the size limit.
+        let prepared = tokio::task::spawn_blocking(move || {
+            let today = OffsetDateTime::now_utc().date();
+            inputs
+                .into_iter()
+                .map(|(id, received, bytes)| prepare(id, received, &bytes, &screener, today))
+                .collect::<Vec<_>>()
+        })
         .await
         .map_err(|error| IntakeError::Reader(error.to_string()))?;
-    let outcome = outcome_of(&reading);
-    match &outcome {
-        Outcome::Processed { .. } => store.mark_processed(id).await?,
-        Outcome::Quarantined(error) => store.mark_quarantined(id, error).await?,
+
+        let mut outcomes = Vec::with_capacity(prepared.len());
+        match self.store_all(&prepared).await {
+            Ok(applied) => {
+                for (item, applied) in prepared.iter().zip(applied) {
+                    let outcome = match (&item.result, applied) {
+                        (Ok(plans), Some(applied)) => Outcome::Processed {
+                            messages: plans.len(),
+                            applied,
+                        },
+                        (Err(error), _) => Outcome::Quarantined(error.clone()),
+                        (Ok(_), None) => continue,
+                    };
+                    outcomes.push((item.id, outcome));
+                }
+            }
+            Err(_) if prepared.len() > 1 => {
+                for item in &prepared {
+                    outcomes.push((item.id, self.store_alone(item).await?));
+                }
+                return Ok(outcomes);
+            }
+            Err(error) => {
+                outcomes.push((
+                    prepared[0].id,
+                    self.quarantine_unstorable(&prepared[0], error).await?,
+                ));
+                return Ok(outcomes);
+            }
+        }
+        for (id, outcome) in &outcomes {
+            if let Outcome::Quarantined(error) = outcome {
+                self.store.mark_quarantined(*id, error).await?;
+            }
+        }
+        Ok(outcomes)
     }
-    Ok(outcome)
+
+    /// Stores every readable message of the batch in one transaction; `None`
+    /// for the unreadable ones.
+    async fn store_all(&self, prepared: &[Prepared]) -> Result<Vec<Option<Applied>>, IntakeError> {
+        let mut tx = self.store.records().await?;
+        let mut results = Vec::with_capacity(prepared.len());
+        for item in prepared {
+            let Ok(plans) = &item.result else {
+                results.push(None);
+                continue;
+            };
+            let mut applied = Applied::default();
+            for (part, plan) in plans.iter().enumerate() {
+                let part = u64::try_from(part).unwrap_or(u64::MAX);
+                applied.add(piu_pipeline::apply(&mut tx, item.id, part, plan).await?);
+            }
+            tx.mark_processed(item.id).await?;
+            results.push(Some(applied));
+        }
+        tx.commit().await?;
+        Ok(results)
+    }
+
+    async fn store_alone(&self, item: &Prepared) -> Result<Outcome, IntakeError> {
+        let outcome = match &item.result {
+            Err(error) => Outcome::Quarantined(error.clone()),
+            Ok(plans) => match self.store_all(std::slice::from_ref(item)).await {
+                Ok(mut applied) => Outcome::Processed {
+                    messages: plans.len(),
+                    applied: applied.pop().flatten().unwrap_or_default(),
+                },
+                Err(error) => return self.quarantine_unstorable(item, error).await,
+            },
+        };
+        if let Outcome::Quarantined(error) = &outcome {
+            self.store.mark_quarantined(item.id, error).await?;
+        }
+        Ok(outcome)
+    }
+
+    /// A message that read well but whose records could not be stored. If the
+    /// store cannot even record that, the error goes up and the message waits.
+    async fn quarantine_unstorable(
+        &self,
+        item: &Prepared,
+        error: IntakeError,
+    ) -> Result<Outcome, IntakeError> {
+        let error = match (&item.result, error) {
+            (Err(read), _) => read.clone(),
+            (Ok(_), error) => {
+                LocatedError::new(format!("storing what the message says failed: {error}"))
+            }
+        };
+        self.store.mark_quarantined(item.id, &error).await?;
+        Ok(Outcome::Quarantined(error))
+    }
+}
+
+/// Reads one message and plans it. Two-digit years are placed against the day
+/// the message was first received, so reprocessing later reads the same bytes
+/// the same way.
+fn prepare(
+    id: MessageId,
+    received: time::Date,
+    bytes: &[u8],
+    screener: &Screener,
+    today: time::Date,
+) -> Prepared {
+    let options = ReadOptions {
+        reference_date: Some(received),
+        ..ReadOptions::default()
+    };
+    let reading = piu_messages::read(bytes, &options);
+    let result = match outcome_of(&reading) {
+        Some(error) => Err(error),
+        None => Ok(reading
+            .messages
+            .iter()
+            .map(|message| piu_pipeline::plan(message, Some(screener), today, received))
+            .collect()),
+    };
+    Prepared { id, result }
 }
 
 /// A journal entry is one unit: if any message in it failed, it is quarantined
 /// as a whole (the messages that were read can be read again on reprocessing).
-fn outcome_of(reading: &Reading) -> Outcome {
+fn outcome_of(reading: &Reading) -> Option<LocatedError> {
     match reading.errors.first() {
         Some(first) => {
             let mut text = first.message.clone();
@@ -63,14 +230,12 @@ fn outcome_of(reading: &Reading) -> Outcome {
             if error.segment.is_none() {
                 error.segment = location.segment.map(|number| format!("segment {number}"));
             }
-            Outcome::Quarantined(error)
+            Some(error)
         }
-        None if reading.messages.is_empty() => Outcome::Quarantined(LocatedError::new(
+        None if reading.messages.is_empty() => Some(LocatedError::new(
             "no PAXLST or PNRGOV message was found in the bytes",
         )),
-        None => Outcome::Processed {
-            messages: reading.messages.len(),
-        },
+        None => None,
     }
 }
 
@@ -85,7 +250,7 @@ mod tests {
               BGM+745'XYZ'UNT+4+1'UNZ+1+1'",
             &ReadOptions::default(),
         );
-        let Outcome::Quarantined(error) = outcome_of(&reading) else {
+        let Some(error) = outcome_of(&reading) else {
             panic!("a broken message must be quarantined: {reading:?}");
         };
         assert!(error.byte_offset.is_some());
@@ -95,6 +260,6 @@ mod tests {
     #[test]
     fn nothing_found_is_quarantined() {
         let reading = Reading::default();
-        assert!(matches!(outcome_of(&reading), Outcome::Quarantined(_)));
+        assert!(outcome_of(&reading).is_some());
     }
 }

@@ -6,11 +6,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use piu_screen::Screener;
 use piu_store::{MessageId, ReprocessSelection, Store};
 use tokio::sync::Notify;
 
 use crate::IntakeError;
-use crate::process::{Outcome, process};
+use crate::process::{Outcome, Processor};
 
 /// How many waiting messages are fetched at a time.
 const PAGE: u32 = 100;
@@ -22,17 +23,24 @@ pub struct DrainSummary {
     pub quarantined: u64,
 }
 
-/// Runs [`process`] on waiting messages. Cheap to clone; clones share the wake-up.
+/// Runs the [`Processor`] on waiting messages. Cheap to clone; clones share the
+/// wake-up.
 #[derive(Debug, Clone)]
 pub struct Worker {
-    store: Store,
+    processor: Processor,
     wake: Arc<Notify>,
 }
 
 impl Worker {
+    /// A worker that stores what messages say but screens against no list.
     pub fn new(store: Store) -> Worker {
+        Worker::screening(store, Arc::new(Screener::default()))
+    }
+
+    /// A worker that also screens every new or changed traveller.
+    pub fn screening(store: Store, screener: Arc<Screener>) -> Worker {
         Worker {
-            store,
+            processor: Processor::new(store, screener),
             wake: Arc::new(Notify::new()),
         }
     }
@@ -49,13 +57,18 @@ impl Worker {
         let mut summary = DrainSummary::default();
         let mut after: Option<MessageId> = None;
         loop {
-            let page = self.store.awaiting_processing(after, PAGE).await?;
+            let page = self
+                .processor
+                .store()
+                .awaiting_processing(after, PAGE)
+                .await?;
             let Some(last) = page.last() else {
                 return Ok(summary);
             };
             after = Some(last.id);
-            for status in &page {
-                match process(&self.store, status.id).await? {
+            let ids: Vec<MessageId> = page.iter().map(|status| status.id).collect();
+            for (_, outcome) in self.processor.process_batch(&ids).await? {
+                match outcome {
                     Outcome::Processed { .. } => summary.processed += 1,
                     Outcome::Quarantined(_) => summary.quarantined += 1,
                 }
@@ -74,16 +87,28 @@ impl Worker {
             let _ = tokio::time::timeout(interval, self.wake.notified()).await;
         }
     }
+
+    /// Puts the selected messages back to received and processes everything
+    /// that waits, synchronously. Running it again on the same journal gives the
+    /// same states: reading is deterministic, and a message already applied to
+    /// a flight is not applied again.
+    pub async fn reprocess(
+        &self,
+        selection: ReprocessSelection<'_>,
+    ) -> Result<(u64, DrainSummary), IntakeError> {
+        let reset = self
+            .processor
+            .store()
+            .reset_for_reprocessing(selection)
+            .await?;
+        Ok((reset, self.drain().await?))
+    }
 }
 
-/// Puts the selected messages back to received and processes everything that
-/// waits, synchronously. Running it again on the same journal gives the same
-/// states: reading is deterministic.
+/// [`Worker::reprocess`] without screening.
 pub async fn reprocess(
     store: &Store,
     selection: ReprocessSelection<'_>,
 ) -> Result<(u64, DrainSummary), IntakeError> {
-    let reset = store.reset_for_reprocessing(selection).await?;
-    let summary = Worker::new(store.clone()).drain().await?;
-    Ok((reset, summary))
+    Worker::new(store.clone()).reprocess(selection).await
 }

@@ -629,7 +629,7 @@ fn status_from_row(row: &AnyRow) -> Result<MessageStatus, StoreError> {
 
 /// Unix microseconds: the one time type both backends store alike. Every
 /// `OffsetDateTime` (years −9999 to 9999) fits in an `i64` of microseconds.
-fn micros(moment: OffsetDateTime) -> i64 {
+pub(crate) fn micros(moment: OffsetDateTime) -> i64 {
     (moment.unix_timestamp_nanos() / 1_000) as i64
 }
 

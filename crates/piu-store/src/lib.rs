@@ -7,6 +7,10 @@
 //! write here before they acknowledge; readers and screening can always be re-run
 //! from here.
 //!
+//! Then the **records** ([`RecordTx`]): flights, bookings and their versions,
+//! travellers, links, persons and hits, written with the processed state of the
+//! messages they came from in one transaction.
+//!
 //! What this crate must never do:
 //! - return a journal id before the bytes are committed durably — callers acknowledge
 //!   on that id, so an id means "safe on disk";
@@ -21,6 +25,7 @@
 
 mod error;
 mod journal;
+mod records;
 mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -29,5 +34,11 @@ pub use error::{Refusal, StoreError};
 pub use journal::{
     Appended, Channel, Incoming, JournalSize, LocatedError, MessageId, MessageStatus,
     ProcessingState, Reception, ReprocessSelection, Sha256Digest,
+};
+pub use records::{
+    BookingId, BookingState, BookingVersionRecord, Change, FlightFacts, FlightId, FlightKey,
+    FlightRecord, FlightStatus, HIT_NOT_RELEVANT, HitId, HitPut, HitRecord, KeyedTraveller,
+    LinkRecord, NewBookingVersion, NewHit, NewTraveller, PersonId, RecordSource, RecordTx,
+    TravellerId, TravellerPut, TravellerRecord, TravellerStatus,
 };
 pub use store::{Backend, DEFAULT_MAX_MESSAGE_BYTES, Store, StoreOptions};

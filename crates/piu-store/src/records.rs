@@ -1,0 +1,1032 @@
+//! What messages say, stored: flights, bookings and their versions, travellers
+//! per flight, manifest versions, API↔PNR links, persons and hits.
+//!
+//! Writes go through a [`RecordTx`]: everything one batch of messages changes,
+//! and the messages' processed state, commit together or not at all, so a
+//! crash never leaves a message half applied and a message is applied once.
+//! What to write (keys, versions, link confidence) is decided above; this
+//! module only keeps it.
+
+use sqlx::{Any, Row, Transaction};
+use time::OffsetDateTime;
+
+use crate::error::StoreError;
+use crate::journal::{MessageId, micros};
+use crate::store::Store;
+
+/// Identifies a flight: operating carrier, number, scheduled departure date
+/// (local, `YYYY-MM-DD`) and origin.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FlightKey {
+    pub carrier: String,
+    pub number: String,
+    pub departure_date: String,
+    pub origin: String,
+}
+
+/// What else is known of a flight; a later message fills in what an earlier one
+/// left out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlightFacts {
+    pub destination: Option<String>,
+    /// Local date and time as sent, `YYYY-MM-DDTHH:MM`.
+    pub departure: Option<String>,
+    pub arrival: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FlightId(pub i64);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BookingId(pub i64);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TravellerId(pub i64);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PersonId(pub i64);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct HitId(pub i64);
+
+/// Where a flight stands, as its carrier's messages say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlightStatus {
+    Scheduled,
+    Closed,
+    Cancelled,
+}
+
+/// Which kind of record lists a traveller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordSource {
+    Api,
+    Pnr,
+}
+
+/// Where a traveller stands on a flight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TravellerStatus {
+    Listed,
+    Cancelled,
+    Boarded,
+    NotBoarded,
+}
+
+macro_rules! text_enum {
+    ($type:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $type {
+            pub fn as_str(self) -> &'static str {
+                match self { $($type::$variant => $text),+ }
+            }
+            fn from_column(text: &str) -> Result<$type, StoreError> {
+                match text {
+                    $($text => Ok($type::$variant),)+
+                    other => Err(StoreError::Corrupt(format!(
+                        concat!(stringify!($type), " {:?}"), other
+                    ))),
+                }
+            }
+        }
+    };
+}
+
+text_enum!(FlightStatus { Scheduled => "scheduled", Closed => "closed", Cancelled => "cancelled" });
+text_enum!(RecordSource { Api => "api", Pnr => "pnr" });
+text_enum!(TravellerStatus {
+    Listed => "listed",
+    Cancelled => "cancelled",
+    Boarded => "boarded",
+    NotBoarded => "not_boarded",
+});
+
+/// A booking's current state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BookingState {
+    pub id: BookingId,
+    /// 0 before the first version is stored.
+    pub version: u64,
+    pub cancelled: bool,
+}
+
+/// One version of a booking, to store.
+#[derive(Debug, Clone)]
+pub struct NewBookingVersion<'a> {
+    pub message: MessageId,
+    pub flight: Option<FlightId>,
+    /// `full`, `update` or as sent.
+    pub push: &'a str,
+    pub cancelled: bool,
+    pub content_hash: &'a [u8],
+    /// The booking as it stands after this push (JSON of the model): personal.
+    pub personal: &'a str,
+}
+
+/// A traveller as one record lists them, to store.
+#[derive(Debug, Clone)]
+pub struct NewTraveller<'a> {
+    pub flight: FlightId,
+    pub source: RecordSource,
+    pub key: &'a [u8],
+    pub booking: Option<BookingId>,
+    /// `passenger`, `crew`, … as the model names it.
+    pub role: &'a str,
+    pub status: TravellerStatus,
+    pub message: MessageId,
+    /// Hash of the data screening and linking look at.
+    pub content_hash: &'a [u8],
+    /// The traveller as sent (JSON of the model): personal.
+    pub personal: &'a str,
+}
+
+/// What storing a traveller did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TravellerPut {
+    pub id: TravellerId,
+    pub change: Change,
+    pub person: Option<PersonId>,
+}
+
+/// Whether a stored record is new, changed or as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    New,
+    Changed,
+    Unchanged,
+}
+
+/// A traveller found by a match key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyedTraveller {
+    pub id: TravellerId,
+    pub flight: FlightId,
+    pub source: RecordSource,
+    pub person: Option<PersonId>,
+}
+
+/// A hit, to store.
+#[derive(Debug, Clone)]
+pub struct NewHit<'a> {
+    pub traveller: TravellerId,
+    pub kind: &'a str,
+    pub list: &'a str,
+    pub entry_id: &'a str,
+    pub list_version: &'a str,
+    pub score: f64,
+    pub severity: &'a str,
+    pub purpose: &'a str,
+    pub target_agency: &'a str,
+    pub fingerprint: &'a str,
+    /// JSON of the explanation.
+    pub explanation: &'a str,
+    pub message: MessageId,
+}
+
+/// What storing a hit did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitPut {
+    /// First time for this traveller and entry: raised.
+    Raised(HitId),
+    /// Raised before on the same data: nothing new.
+    Repeat(HitId),
+    /// Raised before; the data changed, the open hit now shows the new data.
+    Updated(HitId),
+    /// Reviewed as not relevant on other data: raised again.
+    Reopened(HitId),
+    /// Reviewed as not relevant on the same data: stays quiet.
+    Suppressed(HitId),
+}
+
+/// The state a hit reviewed as not relevant is in; it is raised again only when
+/// the data screened change.
+pub const HIT_NOT_RELEVANT: &str = "not_relevant";
+
+/// Writes of one batch of messages, committed together.
+pub struct RecordTx {
+    tx: Transaction<'static, Any>,
+    now: i64,
+}
+
+impl Store {
+    /// Starts writing records; nothing is visible to others before
+    /// [`RecordTx::commit`].
+    pub async fn records(&self) -> Result<RecordTx, StoreError> {
+        Ok(RecordTx {
+            tx: self.pool.begin().await?,
+            now: micros(OffsetDateTime::now_utc()),
+        })
+    }
+}
+
+fn id_of(row: &sqlx::any::AnyRow) -> Result<i64, StoreError> {
+    Ok(row.try_get::<i64, _>(0)?)
+}
+
+fn count(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+impl RecordTx {
+    /// The flight with this key, or the flight sold under this number as a
+    /// code-share, created if neither exists; facts fill in what is missing.
+    pub async fn flight(
+        &mut self,
+        key: &FlightKey,
+        facts: &FlightFacts,
+    ) -> Result<FlightId, StoreError> {
+        let found = sqlx::query(
+            "SELECT id FROM flight WHERE carrier = $1 AND number = $2 \
+             AND departure_date = $3 AND origin = $4 \
+             UNION ALL \
+             SELECT f.id FROM flight f JOIN flight_marketing m ON m.flight_id = f.id \
+             WHERE m.carrier = $1 AND m.number = $2 AND f.departure_date = $3 AND f.origin = $4",
+        )
+        .bind(&key.carrier)
+        .bind(&key.number)
+        .bind(&key.departure_date)
+        .bind(&key.origin)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        let id = match found {
+            Some(row) => id_of(&row)?,
+            None => id_of(
+                &sqlx::query(
+                    "INSERT INTO flight (carrier, number, departure_date, origin) \
+                     VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(&key.carrier)
+                .bind(&key.number)
+                .bind(&key.departure_date)
+                .bind(&key.origin)
+                .fetch_one(&mut *self.tx)
+                .await?,
+            )?,
+        };
+        if facts != &FlightFacts::default() {
+            sqlx::query(
+                "UPDATE flight SET destination = COALESCE($1, destination), \
+                 departure = COALESCE($2, departure), arrival = COALESCE($3, arrival) \
+                 WHERE id = $4",
+            )
+            .bind(facts.destination.as_deref())
+            .bind(facts.departure.as_deref())
+            .bind(facts.arrival.as_deref())
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        Ok(FlightId(id))
+    }
+
+    /// Records that the flight is also sold as `carrier` `number`.
+    pub async fn add_marketing(
+        &mut self,
+        flight: FlightId,
+        carrier: &str,
+        number: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO flight_marketing (flight_id, carrier, number) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(flight.0)
+        .bind(carrier)
+        .bind(number)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn set_flight_status(
+        &mut self,
+        flight: FlightId,
+        status: FlightStatus,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE flight SET status = $1 WHERE id = $2")
+            .bind(status.as_str())
+            .bind(flight.0)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Records that part `part` of `message` (a manifest version or a PNR push)
+    /// is applied to the flight; false when it was applied before, and the
+    /// caller then applies nothing.
+    pub async fn flight_message(
+        &mut self,
+        flight: FlightId,
+        message: MessageId,
+        part: u64,
+        action: &str,
+        travellers: u64,
+    ) -> Result<bool, StoreError> {
+        let inserted = sqlx::query(
+            "INSERT INTO flight_message (flight_id, message_id, part, action, travellers, \
+             applied_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        )
+        .bind(flight.0)
+        .bind(message.0)
+        .bind(count(part))
+        .bind(action)
+        .bind(count(travellers))
+        .bind(self.now)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(inserted.rows_affected() == 1)
+    }
+
+    /// The booking with this locator, created (at version 0) if new.
+    pub async fn booking(
+        &mut self,
+        carrier: &str,
+        record_locator: &str,
+    ) -> Result<BookingState, StoreError> {
+        sqlx::query(
+            "INSERT INTO booking (carrier, record_locator) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(carrier)
+        .bind(record_locator)
+        .execute(&mut *self.tx)
+        .await?;
+        let row = sqlx::query(
+            "SELECT id, version, cancelled FROM booking WHERE carrier = $1 AND record_locator = $2",
+        )
+        .bind(carrier)
+        .bind(record_locator)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(BookingState {
+            id: BookingId(row.try_get(0)?),
+            version: u64::try_from(row.try_get::<i64, _>(1)?).unwrap_or(0),
+            cancelled: row.try_get::<i64, _>(2)? != 0,
+        })
+    }
+
+    /// Stores the next version of a booking. `None` when this message was
+    /// applied to the booking before: nothing is written.
+    pub async fn booking_version(
+        &mut self,
+        booking: BookingId,
+        version: &NewBookingVersion<'_>,
+    ) -> Result<Option<u64>, StoreError> {
+        let seen = sqlx::query(
+            "SELECT version FROM booking_version WHERE booking_id = $1 AND message_id = $2",
+        )
+        .bind(booking.0)
+        .bind(version.message.0)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        if seen.is_some() {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "UPDATE booking SET version = version + 1, cancelled = $1 WHERE id = $2 \
+             RETURNING version",
+        )
+        .bind(i64::from(version.cancelled))
+        .bind(booking.0)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        let number: i64 = row.try_get(0)?;
+        sqlx::query(
+            "INSERT INTO booking_version (booking_id, version, message_id, flight_id, push, \
+             cancelled, content_hash, applied_at, personal) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(booking.0)
+        .bind(number)
+        .bind(version.message.0)
+        .bind(version.flight.map(|flight| flight.0))
+        .bind(version.push)
+        .bind(i64::from(version.cancelled))
+        .bind(version.content_hash)
+        .bind(self.now)
+        .bind(version.personal)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(Some(u64::try_from(number).unwrap_or(0)))
+    }
+
+    /// Records whether the booking holds the flight now.
+    pub async fn set_booking_flight(
+        &mut self,
+        booking: BookingId,
+        flight: FlightId,
+        active: bool,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO booking_flight (booking_id, flight_id, active) VALUES ($1, $2, $3) \
+             ON CONFLICT (booking_id, flight_id) DO UPDATE SET active = excluded.active",
+        )
+        .bind(booking.0)
+        .bind(flight.0)
+        .bind(i64::from(active))
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Bookings that hold the flight now.
+    pub async fn active_bookings(
+        &mut self,
+        flight: FlightId,
+    ) -> Result<Vec<BookingId>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT booking_id FROM booking_flight WHERE flight_id = $1 AND active = 1 \
+             ORDER BY booking_id",
+        )
+        .bind(flight.0)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter().map(|row| Ok(BookingId(id_of(row)?))).collect()
+    }
+
+    /// Stores a traveller as a record lists them: new, changed (data or status),
+    /// or unchanged.
+    pub async fn put_traveller(
+        &mut self,
+        traveller: &NewTraveller<'_>,
+    ) -> Result<TravellerPut, StoreError> {
+        let found = sqlx::query(
+            "SELECT id, content_hash, status, person_id FROM traveller \
+             WHERE flight_id = $1 AND source = $2 AND traveller_key = $3",
+        )
+        .bind(traveller.flight.0)
+        .bind(traveller.source.as_str())
+        .bind(traveller.key)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        if let Some(row) = found {
+            let id: i64 = row.try_get(0)?;
+            let hash: Vec<u8> = row.try_get(1)?;
+            let status = TravellerStatus::from_column(&row.try_get::<String, _>(2)?)?;
+            let person = row.try_get::<Option<i64>, _>(3)?.map(PersonId);
+            if hash == traveller.content_hash && status == traveller.status {
+                return Ok(TravellerPut {
+                    id: TravellerId(id),
+                    change: Change::Unchanged,
+                    person,
+                });
+            }
+            sqlx::query(
+                "UPDATE traveller SET booking_id = COALESCE($1, booking_id), role = $2, \
+                 status = $3, version = version + 1, message_id = $4, content_hash = $5, \
+                 updated_at = $6, personal = $7 WHERE id = $8",
+            )
+            .bind(traveller.booking.map(|booking| booking.0))
+            .bind(traveller.role)
+            .bind(traveller.status.as_str())
+            .bind(traveller.message.0)
+            .bind(traveller.content_hash)
+            .bind(self.now)
+            .bind(traveller.personal)
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+            return Ok(TravellerPut {
+                id: TravellerId(id),
+                change: Change::Changed,
+                person,
+            });
+        }
+        let row = sqlx::query(
+            "INSERT INTO traveller (flight_id, source, traveller_key, booking_id, role, status, \
+             version, message_id, content_hash, updated_at, personal) \
+             VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(traveller.flight.0)
+        .bind(traveller.source.as_str())
+        .bind(traveller.key)
+        .bind(traveller.booking.map(|booking| booking.0))
+        .bind(traveller.role)
+        .bind(traveller.status.as_str())
+        .bind(traveller.message.0)
+        .bind(traveller.content_hash)
+        .bind(self.now)
+        .bind(traveller.personal)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(TravellerPut {
+            id: TravellerId(id_of(&row)?),
+            change: Change::New,
+            person: None,
+        })
+    }
+
+    /// Sets the status of the traveller with `key` on the flight, if listed;
+    /// returns it.
+    pub async fn set_traveller_status(
+        &mut self,
+        flight: FlightId,
+        source: RecordSource,
+        key: &[u8],
+        status: TravellerStatus,
+        message: MessageId,
+    ) -> Result<Option<TravellerId>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE traveller SET status = $1, message_id = $2, updated_at = $3, \
+             version = version + 1 \
+             WHERE flight_id = $4 AND source = $5 AND traveller_key = $6 RETURNING id",
+        )
+        .bind(status.as_str())
+        .bind(message.0)
+        .bind(self.now)
+        .bind(flight.0)
+        .bind(source.as_str())
+        .bind(key)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        row.map(|row| Ok(TravellerId(id_of(&row)?))).transpose()
+    }
+
+    /// Sets the status of every traveller of a booking on a flight (a booking
+    /// cancelled, or no longer holding the flight).
+    pub async fn set_booking_travellers_status(
+        &mut self,
+        booking: BookingId,
+        flight: FlightId,
+        status: TravellerStatus,
+        message: MessageId,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "UPDATE traveller SET status = $1, message_id = $2, updated_at = $3, \
+             version = version + 1 \
+             WHERE booking_id = $4 AND flight_id = $5 AND source = 'pnr' AND status <> $1",
+        )
+        .bind(status.as_str())
+        .bind(message.0)
+        .bind(self.now)
+        .bind(booking.0)
+        .bind(flight.0)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Sets the status of every traveller on the flight from `source` whose
+    /// status is `from` (a close-out: those still listed have boarded).
+    pub async fn set_flight_travellers_status(
+        &mut self,
+        flight: FlightId,
+        source: RecordSource,
+        from: TravellerStatus,
+        to: TravellerStatus,
+        message: MessageId,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "UPDATE traveller SET status = $1, message_id = $2, updated_at = $3, \
+             version = version + 1 WHERE flight_id = $4 AND source = $5 AND status = $6",
+        )
+        .bind(to.as_str())
+        .bind(message.0)
+        .bind(self.now)
+        .bind(flight.0)
+        .bind(source.as_str())
+        .bind(from.as_str())
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Replaces the match keys of a traveller.
+    pub async fn set_match_keys(
+        &mut self,
+        traveller: TravellerId,
+        keys: &[(&str, &[u8])],
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM match_key WHERE traveller_id = $1")
+            .bind(traveller.0)
+            .execute(&mut *self.tx)
+            .await?;
+        for (kind, hash) in keys {
+            sqlx::query(
+                "INSERT INTO match_key (traveller_id, kind, key_hash) VALUES ($1, $2, $3) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(traveller.0)
+            .bind(*kind)
+            .bind(*hash)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Travellers (other than `except`) holding the match key, on `flight` or
+    /// on any flight.
+    pub async fn travellers_with_key(
+        &mut self,
+        kind: &str,
+        hash: &[u8],
+        flight: Option<FlightId>,
+        except: TravellerId,
+    ) -> Result<Vec<KeyedTraveller>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT t.id, t.flight_id, t.source, t.person_id FROM match_key k \
+             JOIN traveller t ON t.id = k.traveller_id \
+             WHERE k.key_hash = $1 AND k.kind = $2 AND t.id <> $3 \
+             AND ($4 IS NULL OR t.flight_id = $4) ORDER BY t.id LIMIT 200",
+        )
+        .bind(hash)
+        .bind(kind)
+        .bind(except.0)
+        .bind(flight.map(|flight| flight.0))
+        .fetch_all(&mut *self.tx)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(KeyedTraveller {
+                    id: TravellerId(row.try_get(0)?),
+                    flight: FlightId(row.try_get(1)?),
+                    source: RecordSource::from_column(&row.try_get::<String, _>(2)?)?,
+                    person: row.try_get::<Option<i64>, _>(3)?.map(PersonId),
+                })
+            })
+            .collect()
+    }
+
+    /// Links an API and a PNR record of the same person, or updates the link.
+    pub async fn link(
+        &mut self,
+        api: TravellerId,
+        pnr: TravellerId,
+        confidence: f64,
+        basis: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO traveller_link (api_traveller_id, pnr_traveller_id, confidence, basis) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (api_traveller_id, pnr_traveller_id) \
+             DO UPDATE SET confidence = excluded.confidence, basis = excluded.basis",
+        )
+        .bind(api.0)
+        .bind(pnr.0)
+        .bind(confidence)
+        .bind(basis)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Puts the traveller in a person's travel history (a new person when
+    /// `person` is `None`); returns the person.
+    pub async fn set_person(
+        &mut self,
+        traveller: TravellerId,
+        person: Option<PersonId>,
+    ) -> Result<PersonId, StoreError> {
+        let person = match person {
+            Some(person) => person,
+            None => PersonId(id_of(
+                &sqlx::query("INSERT INTO person (first_seen_at) VALUES ($1) RETURNING id")
+                    .bind(self.now)
+                    .fetch_one(&mut *self.tx)
+                    .await?,
+            )?),
+        };
+        sqlx::query("UPDATE traveller SET person_id = $1 WHERE id = $2")
+            .bind(person.0)
+            .bind(traveller.0)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(person)
+    }
+
+    /// Stores a hit unless the same traveller and entry were raised on the same
+    /// data before; see [`HitPut`].
+    pub async fn put_hit(&mut self, hit: &NewHit<'_>) -> Result<HitPut, StoreError> {
+        let found = sqlx::query(
+            "SELECT id, fingerprint, state FROM hit \
+             WHERE traveller_id = $1 AND list = $2 AND entry_id = $3",
+        )
+        .bind(hit.traveller.0)
+        .bind(hit.list)
+        .bind(hit.entry_id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        let Some(row) = found else {
+            let row = sqlx::query(
+                "INSERT INTO hit (traveller_id, kind, list, entry_id, list_version, score, \
+                 severity, purpose, target_agency, fingerprint, explanation, message_id, \
+                 raised_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+                 RETURNING id",
+            )
+            .bind(hit.traveller.0)
+            .bind(hit.kind)
+            .bind(hit.list)
+            .bind(hit.entry_id)
+            .bind(hit.list_version)
+            .bind(hit.score)
+            .bind(hit.severity)
+            .bind(hit.purpose)
+            .bind(hit.target_agency)
+            .bind(hit.fingerprint)
+            .bind(hit.explanation)
+            .bind(hit.message.0)
+            .bind(self.now)
+            .fetch_one(&mut *self.tx)
+            .await?;
+            return Ok(HitPut::Raised(HitId(id_of(&row)?)));
+        };
+        let id = HitId(row.try_get(0)?);
+        let fingerprint: String = row.try_get(1)?;
+        let state: String = row.try_get(2)?;
+        let dismissed = state == HIT_NOT_RELEVANT;
+        if fingerprint == hit.fingerprint {
+            return Ok(if dismissed {
+                HitPut::Suppressed(id)
+            } else {
+                HitPut::Repeat(id)
+            });
+        }
+        sqlx::query(
+            "UPDATE hit SET list_version = $1, score = $2, fingerprint = $3, explanation = $4, \
+             message_id = $5, state = CASE WHEN state = $6 THEN 'open' ELSE state END, \
+             raised_at = CASE WHEN state = $6 THEN $7 ELSE raised_at END WHERE id = $8",
+        )
+        .bind(hit.list_version)
+        .bind(hit.score)
+        .bind(hit.fingerprint)
+        .bind(hit.explanation)
+        .bind(hit.message.0)
+        .bind(HIT_NOT_RELEVANT)
+        .bind(self.now)
+        .bind(id.0)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(if dismissed {
+            HitPut::Reopened(id)
+        } else {
+            HitPut::Updated(id)
+        })
+    }
+
+    /// Records, in this transaction, that the message was processed.
+    pub async fn mark_processed(&mut self, message: MessageId) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE journal_processing SET state = 'processed', attempts = attempts + 1, \
+             last_attempt_at = $1, error_text = NULL, error_offset = NULL, error_segment = NULL \
+             WHERE message_id = $2",
+        )
+        .bind(self.now)
+        .bind(message.0)
+        .execute(&mut *self.tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::UnknownMessage(message));
+        }
+        Ok(())
+    }
+
+    /// Makes every write of this batch durable and visible, together.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// A stored flight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlightRecord {
+    pub id: FlightId,
+    pub key: FlightKey,
+    pub facts: FlightFacts,
+    pub status: FlightStatus,
+    pub marketing: Vec<(String, String)>,
+}
+
+/// A stored traveller.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TravellerRecord {
+    pub id: TravellerId,
+    pub flight: FlightId,
+    pub source: RecordSource,
+    pub booking: Option<BookingId>,
+    pub person: Option<PersonId>,
+    pub role: String,
+    pub status: TravellerStatus,
+    pub version: u64,
+    pub message: MessageId,
+    /// `None` once depersonalised.
+    pub personal: Option<String>,
+}
+
+/// A stored version of a booking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookingVersionRecord {
+    pub version: u64,
+    pub message: MessageId,
+    pub flight: Option<FlightId>,
+    pub push: String,
+    pub cancelled: bool,
+    pub personal: Option<String>,
+}
+
+/// A stored API↔PNR link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRecord {
+    pub api: TravellerId,
+    pub pnr: TravellerId,
+    pub confidence: f64,
+    pub basis: String,
+}
+
+/// A stored hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HitRecord {
+    pub id: HitId,
+    pub traveller: TravellerId,
+    pub kind: String,
+    pub list: String,
+    pub entry_id: String,
+    pub list_version: String,
+    pub score: f64,
+    pub severity: String,
+    pub purpose: String,
+    pub target_agency: String,
+    pub fingerprint: String,
+    pub explanation: String,
+    pub state: String,
+}
+
+/// A `SELECT` of travellers with the given condition, as one literal.
+macro_rules! select_travellers {
+    ($condition:literal) => {
+        concat!(
+            "SELECT id, flight_id, source, booking_id, person_id, role, status, version, ",
+            "message_id, personal FROM traveller ",
+            $condition
+        )
+    };
+}
+
+fn traveller_of(row: &sqlx::any::AnyRow) -> Result<TravellerRecord, StoreError> {
+    Ok(TravellerRecord {
+        id: TravellerId(row.try_get(0)?),
+        flight: FlightId(row.try_get(1)?),
+        source: RecordSource::from_column(&row.try_get::<String, _>(2)?)?,
+        booking: row.try_get::<Option<i64>, _>(3)?.map(BookingId),
+        person: row.try_get::<Option<i64>, _>(4)?.map(PersonId),
+        role: row.try_get(5)?,
+        status: TravellerStatus::from_column(&row.try_get::<String, _>(6)?)?,
+        version: u64::try_from(row.try_get::<i64, _>(7)?).unwrap_or(0),
+        message: MessageId(row.try_get(8)?),
+        personal: row.try_get(9)?,
+    })
+}
+
+impl Store {
+    /// Flights, most recently created first.
+    pub async fn flights(&self, limit: u32) -> Result<Vec<FlightRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, carrier, number, departure_date, origin, destination, departure, \
+             arrival, status FROM flight ORDER BY id DESC LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut flights = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id: i64 = row.try_get(0)?;
+            let marketing = sqlx::query(
+                "SELECT carrier, number FROM flight_marketing WHERE flight_id = $1 \
+                 ORDER BY carrier, number",
+            )
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+            flights.push(FlightRecord {
+                id: FlightId(id),
+                key: FlightKey {
+                    carrier: row.try_get(1)?,
+                    number: row.try_get(2)?,
+                    departure_date: row.try_get(3)?,
+                    origin: row.try_get(4)?,
+                },
+                facts: FlightFacts {
+                    destination: row.try_get(5)?,
+                    departure: row.try_get(6)?,
+                    arrival: row.try_get(7)?,
+                },
+                status: FlightStatus::from_column(&row.try_get::<String, _>(8)?)?,
+                marketing,
+            });
+        }
+        Ok(flights)
+    }
+
+    /// Travellers of a flight from both sources, in the order first stored.
+    pub async fn travellers_of_flight(
+        &self,
+        flight: FlightId,
+    ) -> Result<Vec<TravellerRecord>, StoreError> {
+        let rows = sqlx::query(select_travellers!("WHERE flight_id = $1 ORDER BY id"))
+            .bind(flight.0)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(traveller_of).collect()
+    }
+
+    /// A person's travel history: every record of them, oldest first.
+    pub async fn travellers_of_person(
+        &self,
+        person: PersonId,
+    ) -> Result<Vec<TravellerRecord>, StoreError> {
+        let rows = sqlx::query(select_travellers!("WHERE person_id = $1 ORDER BY id"))
+            .bind(person.0)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(traveller_of).collect()
+    }
+
+    /// Every version of a booking, oldest first.
+    pub async fn booking_versions(
+        &self,
+        carrier: &str,
+        record_locator: &str,
+    ) -> Result<Vec<BookingVersionRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT v.version, v.message_id, v.flight_id, v.push, v.cancelled, v.personal \
+             FROM booking_version v JOIN booking b ON b.id = v.booking_id \
+             WHERE b.carrier = $1 AND b.record_locator = $2 ORDER BY v.version",
+        )
+        .bind(carrier)
+        .bind(record_locator)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(BookingVersionRecord {
+                    version: u64::try_from(row.try_get::<i64, _>(0)?).unwrap_or(0),
+                    message: MessageId(row.try_get(1)?),
+                    flight: row.try_get::<Option<i64>, _>(2)?.map(FlightId),
+                    push: row.try_get(3)?,
+                    cancelled: row.try_get::<i64, _>(4)? != 0,
+                    personal: row.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    /// API↔PNR links of the travellers of a flight.
+    pub async fn links_of_flight(&self, flight: FlightId) -> Result<Vec<LinkRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT l.api_traveller_id, l.pnr_traveller_id, l.confidence, l.basis \
+             FROM traveller_link l JOIN traveller t ON t.id = l.api_traveller_id \
+             WHERE t.flight_id = $1 ORDER BY l.api_traveller_id, l.pnr_traveller_id",
+        )
+        .bind(flight.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(LinkRecord {
+                    api: TravellerId(row.try_get(0)?),
+                    pnr: TravellerId(row.try_get(1)?),
+                    confidence: row.try_get(2)?,
+                    basis: row.try_get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Hits, newest first, at most `limit`.
+    pub async fn hits(&self, limit: u32) -> Result<Vec<HitRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, traveller_id, kind, list, entry_id, list_version, score, severity, \
+             purpose, target_agency, fingerprint, explanation, state FROM hit \
+             ORDER BY id DESC LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(HitRecord {
+                    id: HitId(row.try_get(0)?),
+                    traveller: TravellerId(row.try_get(1)?),
+                    kind: row.try_get(2)?,
+                    list: row.try_get(3)?,
+                    entry_id: row.try_get(4)?,
+                    list_version: row.try_get(5)?,
+                    score: row.try_get(6)?,
+                    severity: row.try_get(7)?,
+                    purpose: row.try_get(8)?,
+                    target_agency: row.try_get(9)?,
+                    fingerprint: row.try_get(10)?,
+                    explanation: row.try_get(11)?,
+                    state: row.try_get(12)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Sets the review state of a hit (`open`, [`HIT_NOT_RELEVANT`], …).
+    pub async fn set_hit_state(&self, hit: HitId, state: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE hit SET state = $1 WHERE id = $2")
+            .bind(state)
+            .bind(hit.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
