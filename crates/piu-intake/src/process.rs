@@ -24,16 +24,10 @@ pub enum Outcome {
 
 /// Reads journaled messages, stores what they say, screens their travellers and
 /// records each outcome. Cheap to clone.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct Processor {
     store: Store,
     screener: Arc<Screener>,
-}
-
-impl std::fmt::Debug for Processor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Processor").finish_non_exhaustive()
-    }
 }
 
 /// A message read and planned, waiting to be written.

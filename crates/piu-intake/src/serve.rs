@@ -2,8 +2,10 @@
 //! AMQP and NATS consumers, the group-commit writer and the worker.
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
+use piu_screen::Screener;
 use piu_store::Store;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -25,6 +27,9 @@ pub struct ServeConfig {
     /// How often the worker looks for waiting messages without being woken
     /// (messages journaled by another process, or after a store error).
     pub worker_interval: Duration,
+    /// The watchlists every new or changed traveller is screened against;
+    /// replaceable while serving.
+    pub screener: Arc<Screener>,
 }
 
 impl ServeConfig {
@@ -35,6 +40,7 @@ impl ServeConfig {
             amqp: None,
             nats: None,
             worker_interval: Duration::from_secs(5),
+            screener: Arc::new(Screener::default()),
         }
     }
 }
@@ -54,7 +60,7 @@ pub async fn serve(
     config: ServeConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), IntakeError> {
-    let worker = Worker::new(store.clone());
+    let worker = Worker::screening(store.clone(), Arc::clone(&config.screener));
     let folder = match config.drop_folder {
         Some(folder) => Some(DropFolder::open(store.clone(), folder)?.with_worker(worker.clone())),
         None => None,

@@ -54,6 +54,16 @@ pub struct Screener {
     index: RwLock<Arc<Index>>,
 }
 
+impl std::fmt::Debug for Screener {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let index = self.index();
+        f.debug_struct("Screener")
+            .field("lists", &index.lists().len())
+            .field("entries", &index.entries().len())
+            .finish()
+    }
+}
+
 impl Screener {
     pub fn new(index: Index) -> Self {
         Screener {

@@ -69,29 +69,7 @@ pub fn parse_date_format(s: &str) -> Result<piu_watchlist::DateFormat, String> {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let started = Instant::now();
-    let mut failed = false;
-    let mut lists = Vec::new();
-    for path in &args.watchlist {
-        match load_list(path, args.date_format) {
-            Ok((data, import, data_path)) => {
-                report_import(&data_path, &data.list, &import);
-                lists.push(data);
-            }
-            Err(e) => {
-                eprintln!("{}: {e:#}", path.display());
-                failed = true;
-            }
-        }
-    }
-    let index = Index::build(lists);
-    eprintln!(
-        "index: {} entries, {} names, {} lists, built in {:.2} s",
-        index.entries().len(),
-        index.names(),
-        index.lists().len(),
-        started.elapsed().as_secs_f64()
-    );
+    let (index, mut failed) = build_index(&args.watchlist, args.date_format);
     let mut ledger = Ledger::default();
     if let Some(path) = &args.reviewed {
         load_reviews(path, &mut ledger)
@@ -155,6 +133,38 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Loads every watchlist (a refused row or file is reported on stderr) and
+/// builds the index; true beside it when a file could not be loaded.
+pub fn build_index(
+    paths: &[PathBuf],
+    date_format: Option<piu_watchlist::DateFormat>,
+) -> (Index, bool) {
+    let started = Instant::now();
+    let mut failed = false;
+    let mut lists = Vec::new();
+    for path in paths {
+        match load_list(path, date_format) {
+            Ok((data, import, data_path)) => {
+                report_import(&data_path, &data.list, &import);
+                lists.push(data);
+            }
+            Err(e) => {
+                eprintln!("{}: {e:#}", path.display());
+                failed = true;
+            }
+        }
+    }
+    let index = Index::build(lists);
+    eprintln!(
+        "index: {} entries, {} names, {} lists, built in {:.2} s",
+        index.entries().len(),
+        index.names(),
+        index.lists().len(),
+        started.elapsed().as_secs_f64()
+    );
+    (index, failed)
 }
 
 /// A descriptor, or a data file with default metadata.

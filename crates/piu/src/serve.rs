@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -11,7 +12,8 @@ use piu_intake::amqp::AmqpConfig;
 use piu_intake::folder::FolderConfig;
 use piu_intake::nats::NatsConfig;
 use piu_intake::tokens::{self, Tokens};
-use piu_intake::{ServeConfig, reprocess, serve};
+use piu_intake::{ServeConfig, Worker, serve};
+use piu_screen::Screener;
 use piu_store::{MessageId, ReprocessSelection, Store};
 
 /// The embedded default: one SQLite file in the current folder, nothing to set up.
@@ -64,6 +66,29 @@ pub struct ServeArgs {
     /// The durable pull consumer; created if missing.
     #[arg(long, default_value = "piu-intake")]
     nats_consumer: String,
+    #[command(flatten)]
+    lists: ListArgs,
+}
+
+/// The watchlists stored travellers are screened against.
+#[derive(clap::Args)]
+pub struct ListArgs {
+    /// A watchlist (descriptor `*.list.json`, CSV, UN XML, FollowTheMoney JSON
+    /// lines); repeatable. Without one, travellers are stored but not screened.
+    #[arg(long = "watchlist")]
+    watchlists: Vec<PathBuf>,
+    /// How ambiguous dates in watchlists are written (DD-MM-YYYY, MM-DD-YYYY, YYYY-MM-DD).
+    #[arg(long, value_parser = crate::screen::parse_date_format)]
+    date_format: Option<piu_watchlist::DateFormat>,
+}
+
+impl ListArgs {
+    /// The screener over the lists; a list that cannot be loaded stops the start.
+    fn screener(&self) -> anyhow::Result<Arc<Screener>> {
+        let (index, failed) = crate::screen::build_index(&self.watchlists, self.date_format);
+        anyhow::ensure!(!failed, "a watchlist could not be loaded (see above)");
+        Ok(Arc::new(Screener::new(index)))
+    }
 }
 
 #[derive(clap::Args)]
@@ -79,6 +104,8 @@ pub struct ReprocessArgs {
     all: bool,
     /// These journal ids.
     ids: Vec<i64>,
+    #[command(flatten)]
+    lists: ListArgs,
 }
 
 #[derive(clap::Subcommand)]
@@ -121,6 +148,7 @@ pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         Tokens::default()
     };
     let mut config = ServeConfig::new(tokens);
+    config.screener = args.lists.screener()?;
     config.drop_folder = args.drop_folder.as_ref().map(|path| FolderConfig {
         path: path.clone(),
         sender: args.drop_sender.clone(),
@@ -201,11 +229,14 @@ pub fn run_reprocess(args: &ReprocessArgs) -> anyhow::Result<ExitCode> {
     } else {
         ReprocessSelection::Ids(&ids)
     };
+    let screener = args.lists.screener()?;
     runtime()?.block_on(async {
         let store = Store::open(&args.database)
             .await
             .with_context(|| format!("opening the journal at {}", args.database))?;
-        let (reset, summary) = reprocess(&store, selection).await?;
+        let (reset, summary) = Worker::screening(store.clone(), screener)
+            .reprocess(selection)
+            .await?;
         store.close().await;
         println!(
             "reset {reset}; read {}: processed {}, quarantined {}",
