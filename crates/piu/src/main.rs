@@ -42,8 +42,9 @@ enum Command {
     /// Compare person names and show how a name is read.
     #[command(subcommand)]
     Names(names::Command),
-    /// Receive carrier messages over HTTP and a drop folder: journal first, then read.
-    Serve(serve::ServeArgs),
+    /// Receive carrier messages over HTTP, a drop folder, AMQP and NATS: journal
+    /// first, then read, store and screen.
+    Serve(Box<serve::ServeArgs>),
     /// Read journaled messages again (quarantined ones, all, or by id) and print a summary.
     Reprocess(serve::ReprocessArgs),
     /// Manage carriers' API tokens.
