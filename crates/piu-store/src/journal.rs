@@ -633,7 +633,7 @@ pub(crate) fn micros(moment: OffsetDateTime) -> i64 {
     (moment.unix_timestamp_nanos() / 1_000) as i64
 }
 
-fn from_micros(value: i64) -> Result<OffsetDateTime, StoreError> {
+pub(crate) fn from_micros(value: i64) -> Result<OffsetDateTime, StoreError> {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(value) * 1_000)
         .map_err(|_| StoreError::Corrupt(format!("time {value} µs")))
 }

@@ -24,6 +24,7 @@
 //! URL scheme (`sqlite:` or `postgres:`).
 
 mod error;
+mod iapi;
 mod journal;
 mod records;
 mod store;
@@ -31,6 +32,7 @@ mod store;
 pub mod testing;
 
 pub use error::{Refusal, StoreError};
+pub use iapi::{IapiNotice, NewIapiNotice};
 pub use journal::{
     Appended, Channel, Incoming, JournalSize, LocatedError, MessageId, MessageStatus,
     ProcessingState, Reception, ReprocessSelection, Sha256Digest,
