@@ -19,7 +19,8 @@
 //! The pieces: [`Processor`] (journaled messages → read → stored and screened
 //! by [`piu_pipeline`] → outcome), [`Worker`]
 //! (drains what awaits processing, also after a restart), [`http`] (the carrier
-//! API), [`folder`] (the drop folder), [`amqp`] and [`nats`] (broker queues),
+//! API), [`iapi`] (boarding directives at check-in and their later changes),
+//! [`folder`] (the drop folder), [`amqp`] and [`nats`] (broker queues),
 //! [`tokens`] (API tokens), and [`serve`], which runs them together.
 
 pub mod amqp;
@@ -27,6 +28,7 @@ mod broker;
 mod commit;
 pub mod folder;
 pub mod http;
+pub mod iapi;
 pub mod nats;
 mod process;
 mod serve;

@@ -15,7 +15,7 @@ use crate::amqp::{AmqpConfig, AmqpIntake};
 use crate::folder::{DropFolder, FolderConfig};
 use crate::nats::{NatsConfig, NatsIntake};
 use crate::tokens::Tokens;
-use crate::{Committer, IntakeError, Worker, http};
+use crate::{Committer, IntakeError, Worker, http, iapi};
 
 /// What [`serve`] needs besides the store and the listening socket.
 #[derive(Debug, Clone)]
@@ -30,6 +30,8 @@ pub struct ServeConfig {
     /// The watchlists every new or changed traveller is screened against;
     /// replaceable while serving.
     pub screener: Arc<Screener>,
+    /// How screening at check-in becomes boarding directives (`/api/v1/iapi`).
+    pub iapi: iapi::Policy,
 }
 
 impl ServeConfig {
@@ -41,6 +43,7 @@ impl ServeConfig {
             nats: None,
             worker_interval: Duration::from_secs(5),
             screener: Arc::new(Screener::default()),
+            iapi: iapi::Policy::default(),
         }
     }
 }
@@ -88,7 +91,15 @@ pub async fn serve(
     if let Some(nats) = nats {
         broker_tasks.push(tokio::spawn(nats.run(stop_signal(stopped.clone()))));
     }
-    let router = http::router(store, config.tokens, committer, worker);
+    let iapi = iapi::router(
+        store.clone(),
+        config.tokens.clone(),
+        committer.clone(),
+        worker.clone(),
+        config.screener,
+        config.iapi,
+    );
+    let router = http::router(store, config.tokens, committer, worker).merge(iapi);
     let served = axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await;

@@ -2,7 +2,7 @@
 //! serves it on loopback and speaks plain HTTP/1.1 to it.
 
 // Each test file uses a part of this.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use std::net::SocketAddr;
 use std::path::Path;
