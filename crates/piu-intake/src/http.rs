@@ -58,6 +58,7 @@ pub fn router(store: Store, tokens: Tokens, committer: Committer, worker: Worker
             post(receive).layer(DefaultBodyLimit::max(limit)),
         )
         .route("/api/v1/messages/{id}", get(message_status))
+        .route("/api/v1/messages/{id}/ack", get(message_acknowledgement))
         // A route layer: the token is checked before the body is read.
         .route_layer(middleware::from_fn_with_state(api.clone(), authenticate));
     Router::new()
@@ -193,6 +194,33 @@ struct ErrorBody {
     segment: Option<String>,
 }
 
+/// The message id, if the carrier is recorded as one of its senders; any other
+/// id is "not found", so ids reveal nothing about other carriers' traffic.
+async fn sent_by(
+    api: &Api,
+    carrier: &str,
+    id: Result<Path<i64>, PathRejection>,
+) -> Result<MessageId, Response> {
+    let not_found = || error(StatusCode::NOT_FOUND, "no message with this id from you");
+    let Ok(Path(id)) = id else {
+        return Err(not_found());
+    };
+    let id = MessageId(id);
+    let receptions = api
+        .store
+        .receptions(id)
+        .await
+        .map_err(|failure| unavailable(&failure))?;
+    if receptions
+        .iter()
+        .any(|reception| reception.sender == carrier)
+    {
+        Ok(id)
+    } else {
+        Err(not_found())
+    }
+}
+
 /// A message's state, only for a carrier recorded as one of its senders; any
 /// other id is "not found", so ids reveal nothing about other carriers' traffic.
 async fn message_status(
@@ -200,21 +228,11 @@ async fn message_status(
     Extension(Carrier(carrier)): Extension<Carrier>,
     id: Result<Path<i64>, PathRejection>,
 ) -> Response {
+    let id = match sent_by(&api, &carrier, id).await {
+        Ok(id) => id,
+        Err(refusal) => return refusal,
+    };
     let not_found = || error(StatusCode::NOT_FOUND, "no message with this id from you");
-    let Ok(Path(id)) = id else {
-        return not_found();
-    };
-    let id = MessageId(id);
-    let receptions = match api.store.receptions(id).await {
-        Ok(receptions) => receptions,
-        Err(failure) => return unavailable(&failure),
-    };
-    if !receptions
-        .iter()
-        .any(|reception| reception.sender == carrier)
-    {
-        return not_found();
-    }
     match api.store.status(id).await {
         Ok(status) => Json(StatusBody {
             id: status.id.0,
@@ -231,6 +249,51 @@ async fn message_status(
         .into_response(),
         Err(StoreError::UnknownMessage(_)) => not_found(),
         Err(failure) => unavailable(&failure),
+    }
+}
+
+/// The ACKRES or CONTRL for a processed or quarantined message, for the carrier
+/// that sent it: 404 as for the status, 409 while it awaits processing, 204 when
+/// its protocol has no acknowledgement (XML, or no envelope to answer).
+async fn message_acknowledgement(
+    State(api): State<Arc<Api>>,
+    Extension(Carrier(carrier)): Extension<Carrier>,
+    id: Result<Path<i64>, PathRejection>,
+) -> Response {
+    let id = match sent_by(&api, &carrier, id).await {
+        Ok(id) => id,
+        Err(refusal) => return refusal,
+    };
+    let not_found = || error(StatusCode::NOT_FOUND, "no message with this id from you");
+    let (status, bytes) = match (api.store.status(id).await, api.store.bytes(id).await) {
+        (Ok(status), Ok(bytes)) => (status, bytes),
+        (Err(StoreError::UnknownMessage(_)), _) | (_, Err(StoreError::UnknownMessage(_))) => {
+            return not_found();
+        }
+        (Err(failure), _) | (_, Err(failure)) => return unavailable(&failure),
+    };
+    if status.state == piu_store::ProcessingState::Received {
+        return error(
+            StatusCode::CONFLICT,
+            "the message awaits processing; ask again shortly",
+        );
+    }
+    let now = time::OffsetDateTime::now_utc();
+    let made = tokio::task::spawn_blocking(move || {
+        crate::reply::acknowledgement(id, &bytes, &status, now)
+    })
+    .await;
+    match made {
+        Ok(Some(ack)) => (
+            [(axum::http::header::CONTENT_TYPE, "application/edifact")],
+            ack.bytes,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NO_CONTENT.into_response(),
+        Err(_) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the acknowledgement could not be made",
+        ),
     }
 }
 

@@ -31,6 +31,7 @@ pub mod http;
 pub mod iapi;
 pub mod nats;
 mod process;
+pub mod reply;
 mod serve;
 pub mod tokens;
 mod worker;

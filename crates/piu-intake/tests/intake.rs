@@ -11,7 +11,7 @@ use piu_store::{
     Channel, MessageId, ProcessingState, Reception, ReprocessSelection, Sha256Digest, Store,
     StoreOptions,
 };
-use support::{J2_TOKEN, KL_TOKEN, Server, TestDb, request, settled};
+use support::{J2_TOKEN, KL_TOKEN, Server, TestDb, request, request_bytes, settled};
 use time::OffsetDateTime;
 
 on_both_backends!(
@@ -78,6 +78,20 @@ async fn posted_paxlst_is_journaled_then_processed(db: TestDb) {
     assert_eq!(code, 404);
     let (code, body) = request(server.addr, "GET", "/health", None, b"").await;
     assert_eq!((code, body["status"].as_str()), (200, Some("ok")));
+
+    // The acknowledgement a PAXLST's protocol expects: a CONTRL accepting it,
+    // only for its sender.
+    let ack_path = format!("/api/v1/messages/{}/ack", id.0);
+    let (code, ack) = request_bytes(server.addr, "GET", &ack_path, Some(KL_TOKEN), b"").await;
+    assert_eq!(code, 200, "{}", String::from_utf8_lossy(&ack));
+    let contrl = piu_messages::encode::contrl::read(&ack).expect("a CONTRL");
+    assert_eq!(
+        contrl[0].action,
+        piu_messages::encode::contrl::Action::Acknowledged
+    );
+    assert_eq!(contrl[0].received.sender, "FZAPIS");
+    let (code, _) = request_bytes(server.addr, "GET", &ack_path, Some(J2_TOKEN), b"").await;
+    assert_eq!(code, 404);
     server.stop().await;
 }
 

@@ -132,6 +132,21 @@ pub async fn request(
     token: Option<&str>,
     body: &[u8],
 ) -> (u16, serde_json::Value) {
+    let (status, body) = request_bytes(addr, method, path, token, body).await;
+    (
+        status,
+        serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+/// One HTTP/1.1 request over a fresh connection: the status and the body's bytes.
+pub async fn request_bytes(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: &[u8],
+) -> (u16, Vec<u8>) {
     let mut stream = TcpStream::connect(addr).await.expect("connect");
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\
@@ -147,17 +162,17 @@ pub async fn request(
     let _ = stream.write_all(body).await;
     let mut response = Vec::new();
     let _ = stream.read_to_end(&mut response).await;
-    let text = String::from_utf8_lossy(&response);
-    let (head, body) = text.split_once("\r\n\r\n").expect("a complete response");
+    let split = response
+        .windows(4)
+        .position(|window| window == b"\r\n\r\n")
+        .expect("a complete response");
+    let head = String::from_utf8_lossy(&response[..split]);
     let status = head
         .split_whitespace()
         .nth(1)
         .and_then(|code| code.parse().ok())
         .expect("a status line");
-    (
-        status,
-        serde_json::from_str(body).unwrap_or(serde_json::Value::Null),
-    )
+    (status, response[split + 4..].to_vec())
 }
 
 /// Waits (up to ten seconds) until the message leaves the received state.
