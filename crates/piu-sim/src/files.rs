@@ -118,6 +118,68 @@ pub fn encode(index: usize, g: &Generated) -> Vec<File> {
     }
 }
 
+/// One PNRGOV update push per booking of each EDIFACT push of the day, as
+/// carriers send ad hoc pushes when a booking changes: many small messages, the
+/// same booking pushed again at each stage. Each gets its own interchange
+/// reference, so every file has distinct bytes.
+pub fn booking_pushes(day: &Day) -> Vec<File> {
+    let mut files = Vec::new();
+    for (index, g) in day.messages.iter().enumerate() {
+        let How::Pnr { group, line_breaks } = g.how else {
+            continue;
+        };
+        let envelope = pnrgov::Envelope { group, line_breaks };
+        let name = base_name(g);
+        let reference = g.message.meta.interchange_ref.clone().unwrap_or_default();
+        for (k, booking) in g.message.bookings.iter().enumerate() {
+            let mut message = single_booking(&g.message, booking);
+            message.meta.push = Some(piu_model::PushType::Update);
+            message.meta.declared_pnrs = Some(1);
+            message.meta.interchange_ref = Some(format!("{reference}{k:03}"));
+            files.push(File {
+                name: format!("{name}_B{k:03}.edi"),
+                bytes: pnrgov::encode_with(&message, &envelope).into_bytes(),
+                message: index,
+                part: 1,
+                parts: 1,
+            });
+        }
+    }
+    files
+}
+
+/// `message` holding only `booking` and its travellers, indices renumbered.
+fn single_booking(message: &Message, booking: &piu_model::Booking) -> Message {
+    let old: Vec<usize> = booking
+        .travellers
+        .iter()
+        .copied()
+        .filter(|&i| i < message.travellers.len())
+        .collect();
+    let new_index = |i: Option<usize>| i.and_then(|i| old.iter().position(|&o| o == i));
+    let mut single = Message::new(message.meta.clone());
+    single.flight = message.flight.clone();
+    single.other = message.other.clone();
+    single.travellers = old
+        .iter()
+        .map(|&i| {
+            let mut traveller = message.travellers[i].clone();
+            traveller.infant = new_index(traveller.infant);
+            traveller
+        })
+        .collect();
+    let mut booking = booking.clone();
+    booking.travellers = (0..old.len()).collect();
+    for payment in &mut booking.payments {
+        payment.traveller = new_index(payment.traveller);
+    }
+    for ticket in &mut booking.tickets {
+        ticket.traveller = new_index(ticket.traveller);
+    }
+    single.bookings = vec![booking];
+    single
+}
+
 pub fn summary(day: &Day) -> Summary {
     let mut s = Summary {
         flights: day

@@ -199,6 +199,12 @@ pub fn simulate(day: Date, seed: u64) -> Day {
     }
 }
 
+/// The day's PNRGOV EDIFACT pushes as one update push per booking (small
+/// messages for load and crash tests), in the order they were sent.
+pub fn booking_pushes(day: &Day) -> Vec<File> {
+    files::booking_pushes(day)
+}
+
 /// Writes every file of the day into `dir` (created if missing).
 pub fn write(day: &Day, dir: &Path) -> io::Result<Summary> {
     files::write(day, dir)

@@ -40,7 +40,7 @@ pub use journal::{
 pub use records::{
     BookingId, BookingState, BookingVersionRecord, Change, FlightFacts, FlightId, FlightKey,
     FlightRecord, FlightStatus, HIT_NOT_RELEVANT, HitId, HitPut, HitRecord, KeyedTraveller,
-    LinkRecord, NewBookingVersion, NewHit, NewTraveller, PersonId, RecordSource, RecordTx,
-    TravellerId, TravellerPut, TravellerRecord, TravellerStatus,
+    LinkRecord, NewBookingVersion, NewHit, NewTraveller, PersonId, RecordCounts, RecordSource,
+    RecordTx, TravellerId, TravellerPut, TravellerRecord, TravellerStatus,
 };
 pub use store::{Backend, DEFAULT_MAX_MESSAGE_BYTES, Store, StoreOptions};

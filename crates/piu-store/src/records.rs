@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 
 use crate::error::StoreError;
 use crate::journal::{MessageId, micros};
-use crate::store::Store;
+use crate::store::{Backend, Store};
 
 /// Identifies a flight: operating carrier, number, scheduled departure date
 /// (local, `YYYY-MM-DD`) and origin.
@@ -206,9 +206,19 @@ pub struct RecordTx {
 impl Store {
     /// Starts writing records; nothing is visible to others before
     /// [`RecordTx::commit`].
+    ///
+    /// On SQLite the write lock is taken at the start (`BEGIN IMMEDIATE`): a
+    /// transaction that reads first and writes later cannot wait for a writer
+    /// that committed in between (the journal's group commits) and fails at
+    /// once with "database is locked"; taken up front, the lock is waited for
+    /// (`busy_timeout`).
     pub async fn records(&self) -> Result<RecordTx, StoreError> {
+        let tx = match self.backend() {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
         Ok(RecordTx {
-            tx: self.pool.begin().await?,
+            tx,
             now: micros(OffsetDateTime::now_utc()),
         })
     }
@@ -845,6 +855,26 @@ pub struct HitRecord {
     pub state: String,
 }
 
+/// How many records the store holds, counted; for checks that a message was
+/// applied once (tests, benchmarks, operators comparing two runs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecordCounts {
+    pub flights: u64,
+    pub bookings: u64,
+    pub booking_versions: u64,
+    pub travellers: u64,
+    pub persons: u64,
+    pub links: u64,
+    pub hits: u64,
+    /// Distinct (traveller, list, entry) among the hits: equal to `hits` when
+    /// no hit is held twice.
+    pub hit_keys: u64,
+    /// Rows of messages applied to flights (manifest versions and PNR pushes).
+    pub flight_messages: u64,
+    /// Distinct messages among them.
+    pub applied_messages: u64,
+}
+
 /// A `SELECT` of travellers with the given condition, as one literal.
 macro_rules! select_travellers {
     ($condition:literal) => {
@@ -872,6 +902,36 @@ fn traveller_of(row: &sqlx::any::AnyRow) -> Result<TravellerRecord, StoreError> 
 }
 
 impl Store {
+    /// Every kind of record, counted (in one statement, so from one snapshot).
+    pub async fn record_counts(&self) -> Result<RecordCounts, StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM flight), (SELECT COUNT(*) FROM booking), \
+             (SELECT COUNT(*) FROM booking_version), (SELECT COUNT(*) FROM traveller), \
+             (SELECT COUNT(*) FROM person), (SELECT COUNT(*) FROM traveller_link), \
+             (SELECT COUNT(*) FROM hit), \
+             (SELECT COUNT(*) FROM (SELECT DISTINCT traveller_id, list, entry_id FROM hit) k), \
+             (SELECT COUNT(*) FROM flight_message), \
+             (SELECT COUNT(DISTINCT message_id) FROM flight_message)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let at = |i: usize| -> Result<u64, StoreError> {
+            Ok(u64::try_from(row.try_get::<i64, _>(i)?).unwrap_or(0))
+        };
+        Ok(RecordCounts {
+            flights: at(0)?,
+            bookings: at(1)?,
+            booking_versions: at(2)?,
+            travellers: at(3)?,
+            persons: at(4)?,
+            links: at(5)?,
+            hits: at(6)?,
+            hit_keys: at(7)?,
+            flight_messages: at(8)?,
+            applied_messages: at(9)?,
+        })
+    }
+
     /// Flights, most recently created first.
     pub async fn flights(&self, limit: u32) -> Result<Vec<FlightRecord>, StoreError> {
         let rows = sqlx::query(

@@ -28,6 +28,11 @@ pub struct Args {
     /// Travellers drawn like entries but not from the list.
     #[arg(long, default_value_t = 10_000, conflicts_with = "day")]
     clean: usize,
+    /// With --day: instead of the day's files, one PNRGOV update push per
+    /// booking of each EDIFACT push (small messages, bookings pushed again at
+    /// each stage), for load and crash tests of intake.
+    #[arg(long, requires = "day")]
+    booking_pushes: bool,
     /// Seed: the same day (or list size) and seed always give the same files.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -51,6 +56,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
 fn traffic(args: &Args, day: Date) -> anyhow::Result<ExitCode> {
     let day = piu_sim::simulate(day, args.seed);
+    if args.booking_pushes {
+        return booking_pushes(args, &day);
+    }
     let s = piu_sim::write(&day, &args.out)
         .with_context(|| format!("cannot write into {}", args.out.display()))?;
     println!(
@@ -71,6 +79,25 @@ fn traffic(args: &Args, day: Date) -> anyhow::Result<ExitCode> {
         s.passengers,
         s.crew,
         s.bookings
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn booking_pushes(args: &Args, day: &piu_sim::Day) -> anyhow::Result<ExitCode> {
+    let dir = &args.out;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let files = piu_sim::booking_pushes(day);
+    let mut bytes = 0;
+    for file in &files {
+        let path = dir.join(&file.name);
+        std::fs::write(&path, &file.bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        bytes += file.bytes.len();
+    }
+    println!(
+        "{}: {} PNRGOV update pushes of one booking each, {bytes} bytes",
+        dir.display(),
+        files.len()
     );
     Ok(ExitCode::SUCCESS)
 }
