@@ -66,8 +66,30 @@ pub struct ServeArgs {
     /// The durable pull consumer; created if missing.
     #[arg(long, default_value = "piu-intake")]
     nats_consumer: String,
+    /// iAPI (POST /api/v1/iapi): hits on lists of this severity or above
+    /// answer 2Z with "hold boarding, contact the PIU"; lower ones 2Z advisory.
+    /// An automated hit never answers 1Z (no board): a person reviews it first.
+    #[arg(long, default_value = "high", value_parser = parse_severity)]
+    iapi_hold_from: piu_model::Severity,
+    /// iAPI: how check-in staff reach the PIU (a telephone number), added to
+    /// the hold text.
+    #[arg(long)]
+    iapi_contact: Option<String>,
     #[command(flatten)]
     lists: ListArgs,
+}
+
+fn parse_severity(text: &str) -> Result<piu_model::Severity, String> {
+    use piu_model::Severity;
+    [
+        Severity::Low,
+        Severity::Medium,
+        Severity::High,
+        Severity::Critical,
+    ]
+    .into_iter()
+    .find(|severity| severity.to_string().eq_ignore_ascii_case(text))
+    .ok_or_else(|| format!("{text}: expected low, medium, high or critical"))
 }
 
 /// The watchlists stored travellers are screened against.
@@ -149,6 +171,10 @@ pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     };
     let mut config = ServeConfig::new(tokens);
     config.screener = args.lists.screener()?;
+    config.iapi = piu_intake::iapi::Policy {
+        hold_from: args.iapi_hold_from,
+        contact: args.iapi_contact.clone(),
+    };
     config.drop_folder = args.drop_folder.as_ref().map(|path| FolderConfig {
         path: path.clone(),
         sender: args.drop_sender.clone(),
