@@ -410,8 +410,10 @@ impl Store {
         after: Option<MessageId>,
         limit: u32,
     ) -> Result<Vec<MessageStatus>, StoreError> {
+        // Ordered by the index's own column: ordering by m.id made SQLite sort
+        // every waiting row for each page, quadratic in a backlog.
         let rows = sqlx::query(select_status!(
-            "WHERE p.state = $1 AND m.id > $2 ORDER BY m.id LIMIT $3"
+            "WHERE p.state = $1 AND p.message_id > $2 ORDER BY p.message_id LIMIT $3"
         ))
         .bind(state.as_str())
         .bind(after.map_or(0, |id| id.0))

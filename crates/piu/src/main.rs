@@ -1,6 +1,7 @@
 //! `piu`: the OpenPIU command line.
 
 mod criteria;
+mod load;
 mod names;
 mod parse;
 mod screen;
@@ -47,6 +48,9 @@ enum Command {
     Serve(Box<serve::ServeArgs>),
     /// Read journaled messages again (quarantined ones, all, or by id) and print a summary.
     Reprocess(serve::ReprocessArgs),
+    /// Send message files to a running `piu serve` at a fixed rate; report
+    /// throughput and latency, and with --database the end-to-end rate.
+    Load(Box<load::Args>),
     /// Manage carriers' API tokens.
     #[command(subcommand)]
     Tokens(serve::TokensCommand),
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::run_serve(&args),
         Command::Reprocess(args) => serve::run_reprocess(&args),
         Command::Tokens(command) => serve::run_tokens(&command),
+        Command::Load(args) => load::run(&args),
     };
     match result {
         Ok(code) => code,
