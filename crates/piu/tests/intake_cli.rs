@@ -51,8 +51,16 @@ fn start_serve(database: &str, tokens: &Path, drop_folder: &Path) -> (Child, Str
         .spawn()
         .expect("piu serve starts");
     let stderr = child.stderr.take().expect("stderr");
+    let mut stderr = BufReader::new(stderr);
+    // Lines before it report the watchlists loaded; the address comes with the start.
     let mut line = String::new();
-    BufReader::new(stderr).read_line(&mut line).expect("a line");
+    for _ in 0..10 {
+        line.clear();
+        stderr.read_line(&mut line).expect("a line");
+        if line.contains("http://") {
+            break;
+        }
+    }
     let addr = line
         .split("http://")
         .nth(1)
@@ -138,9 +146,16 @@ fn serve_receives_and_reprocess_is_idempotent() {
         );
         String::from_utf8(out.stdout).expect("utf-8")
     };
+    // The first run also reads the dropped file if the server stopped before
+    // its worker did; from then on the same selection reads the same.
+    let quarantine_only = "reset 1; read 1: processed 0, quarantined 1\n";
     let first = reprocess(&["--quarantined"]);
-    assert_eq!(first, "reset 1; read 1: processed 0, quarantined 1\n");
-    assert_eq!(reprocess(&["--quarantined"]), first);
+    assert!(
+        first == quarantine_only || first == "reset 1; read 2: processed 1, quarantined 1\n",
+        "{first}"
+    );
+    assert_eq!(reprocess(&["--quarantined"]), quarantine_only);
+    assert_eq!(reprocess(&["--quarantined"]), quarantine_only);
     assert_eq!(
         reprocess(&["--all"]),
         "reset 2; read 2: processed 1, quarantined 1\n"
