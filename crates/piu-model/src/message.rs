@@ -75,6 +75,39 @@ pub enum ManifestChange {
     Other(String),
 }
 
+/// The BGM 1004 codes, both ways: readers, writers and storage agree on them.
+const CHANGE_CODES: [(&str, ManifestChange); 8] = [
+    ("CP", ManifestChange::ChangePassengerData),
+    ("XR", ManifestChange::CancelReservation),
+    ("RP", ManifestChange::ReductionInParty),
+    ("CL", ManifestChange::FlightClose),
+    ("CLNB", ManifestChange::CloseNotBoarded),
+    ("CLOB", ManifestChange::CloseOnBoard),
+    ("XF", ManifestChange::CancelFlight),
+    ("CF", ManifestChange::ChangeFlight),
+];
+
+impl ManifestChange {
+    /// The change as BGM 1004 codes it.
+    pub fn code(&self) -> &str {
+        match self {
+            ManifestChange::Other(code) => code,
+            known => CHANGE_CODES
+                .iter()
+                .find(|(_, change)| change == known)
+                .map_or("", |(code, _)| code),
+        }
+    }
+
+    /// The change a BGM 1004 code asks for; an unknown code is kept as sent.
+    pub fn from_code(code: String) -> ManifestChange {
+        CHANGE_CODES
+            .iter()
+            .find(|(known, _)| *known == code)
+            .map_or(ManifestChange::Other(code), |(_, change)| change.clone())
+    }
+}
+
 /// PNRGOV push type (MSG 1225).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -67,7 +67,10 @@ pub async fn apply(
         tx.add_marketing(flight, carrier, number).await?;
     }
     let action = match &plan.action {
-        Action::Manifest { change } => change_code(change.as_ref()),
+        Action::Manifest { change } => change
+            .as_ref()
+            .map_or("original", ManifestChange::code)
+            .to_owned(),
         Action::Push { push, .. } => format!("push:{push}"),
     };
     let count = u64::try_from(plan.travellers.len()).unwrap_or(u64::MAX);
@@ -88,24 +91,6 @@ pub async fn apply(
         }
     }
     Ok(applied)
-}
-
-fn change_code(change: Option<&ManifestChange>) -> String {
-    let Some(change) = change else {
-        return "original".to_owned();
-    };
-    match change {
-        ManifestChange::ChangePassengerData => "CP",
-        ManifestChange::CancelReservation => "XR",
-        ManifestChange::ReductionInParty => "RP",
-        ManifestChange::FlightClose => "CL",
-        ManifestChange::CloseNotBoarded => "CLNB",
-        ManifestChange::CloseOnBoard => "CLOB",
-        ManifestChange::CancelFlight => "XF",
-        ManifestChange::ChangeFlight => "CF",
-        ManifestChange::Other(code) => code,
-    }
-    .to_owned()
 }
 
 /// A PAXLST: the travellers it lists get the status its change code says; a

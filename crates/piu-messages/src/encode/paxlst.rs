@@ -284,20 +284,6 @@ fn document_code(msg: &Message) -> String {
     }
 }
 
-pub(crate) fn change_code(c: &ManifestChange) -> &str {
-    match c {
-        ManifestChange::ChangePassengerData => "CP",
-        ManifestChange::CancelReservation => "XR",
-        ManifestChange::ReductionInParty => "RP",
-        ManifestChange::FlightClose => "CL",
-        ManifestChange::CloseNotBoarded => "CLNB",
-        ManifestChange::CloseOnBoard => "CLOB",
-        ManifestChange::CancelFlight => "XF",
-        ManifestChange::ChangeFlight => "CF",
-        ManifestChange::Other(s) => s,
-    }
-}
-
 /// Splits given names into the first and the rest, for `surname:given:middle`.
 pub(crate) fn given_and_middle(given: &str) -> (&str, &str) {
     let given = given.trim();
@@ -398,7 +384,7 @@ fn write_interchange(
         ],
     );
     let doc = document_code(msg);
-    let change = msg.meta.change.as_ref().map(change_code).unwrap_or("");
+    let change = msg.meta.change.as_ref().map_or("", ManifestChange::code);
     w.segment("BGM", &[&[&doc], &[change]]);
     if let Some(tn) = &msg.meta.transaction_ref {
         w.segment("RFF", &[&["TN", tn]]);

@@ -128,17 +128,7 @@ impl Reader {
             "655" => ManifestKind::GatePass,
             _ => ManifestKind::Other(code.clone()),
         });
-        meta.change = seg.trimmed(1, 0).map(|c| match c.as_str() {
-            "CP" => ManifestChange::ChangePassengerData,
-            "XR" => ManifestChange::CancelReservation,
-            "RP" => ManifestChange::ReductionInParty,
-            "CL" => ManifestChange::FlightClose,
-            "CLNB" => ManifestChange::CloseNotBoarded,
-            "CLOB" => ManifestChange::CloseOnBoard,
-            "XF" => ManifestChange::CancelFlight,
-            "CF" => ManifestChange::ChangeFlight,
-            _ => ManifestChange::Other(c),
-        });
+        meta.change = seg.trimmed(1, 0).map(ManifestChange::from_code);
         if code.is_empty() {
             self.warn(
                 seg,
