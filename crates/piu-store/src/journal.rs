@@ -338,19 +338,7 @@ impl Store {
     /// Records that processing succeeded. Harmless to repeat: each call counts one
     /// more attempt.
     pub async fn mark_processed(&self, id: MessageId) -> Result<(), StoreError> {
-        let result = sqlx::query(
-            "UPDATE journal_processing SET state = 'processed', attempts = attempts + 1, \
-             last_attempt_at = $1, error_text = NULL, error_offset = NULL, error_segment = NULL \
-             WHERE message_id = $2",
-        )
-        .bind(micros(OffsetDateTime::now_utc()))
-        .bind(id.0)
-        .execute(&self.pool)
-        .await?;
-        if result.rows_affected() == 0 {
-            return Err(StoreError::UnknownMessage(id));
-        }
-        Ok(())
+        mark_processed_in(&self.pool, id, micros(OffsetDateTime::now_utc())).await
     }
 
     /// Records that processing failed; the bytes stay in the journal.
@@ -631,6 +619,31 @@ fn status_from_row(row: &AnyRow) -> Result<MessageStatus, StoreError> {
 
 /// Unix microseconds: the one time type both backends store alike. Every
 /// `OffsetDateTime` (years −9999 to 9999) fits in an `i64` of microseconds.
+/// Records that processing succeeded, on the pool or inside a caller's
+/// transaction (where the message's records are written with it).
+pub(crate) async fn mark_processed_in<'e, E>(
+    executor: E,
+    id: MessageId,
+    at_micros: i64,
+) -> Result<(), StoreError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let result = sqlx::query(
+        "UPDATE journal_processing SET state = 'processed', attempts = attempts + 1, \
+         last_attempt_at = $1, error_text = NULL, error_offset = NULL, error_segment = NULL \
+         WHERE message_id = $2",
+    )
+    .bind(at_micros)
+    .bind(id.0)
+    .execute(executor)
+    .await?;
+    if result.rows_affected() == 0 {
+        return Err(StoreError::UnknownMessage(id));
+    }
+    Ok(())
+}
+
 pub(crate) fn micros(moment: OffsetDateTime) -> i64 {
     (moment.unix_timestamp_nanos() / 1_000) as i64
 }

@@ -11,7 +11,7 @@ use sqlx::{Any, Row, Transaction};
 use time::OffsetDateTime;
 
 use crate::error::StoreError;
-use crate::journal::{MessageId, micros};
+use crate::journal::{MessageId, mark_processed_in, micros};
 use crate::store::{Backend, Store};
 
 /// Identifies a flight: operating carrier, number, scheduled departure date
@@ -769,19 +769,7 @@ impl RecordTx {
 
     /// Records, in this transaction, that the message was processed.
     pub async fn mark_processed(&mut self, message: MessageId) -> Result<(), StoreError> {
-        let done = sqlx::query(
-            "UPDATE journal_processing SET state = 'processed', attempts = attempts + 1, \
-             last_attempt_at = $1, error_text = NULL, error_offset = NULL, error_segment = NULL \
-             WHERE message_id = $2",
-        )
-        .bind(self.now)
-        .bind(message.0)
-        .execute(&mut *self.tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::UnknownMessage(message));
-        }
-        Ok(())
+        mark_processed_in(&mut *self.tx, message, self.now).await
     }
 
     /// Makes every write of this batch durable and visible, together.
