@@ -57,7 +57,7 @@ pub async fn apply(
     let Some(planned) = &plan.flight else {
         // Without a flight, bookings are still kept; travellers have no place.
         for booking in &plan.bookings {
-            store_booking(tx, message, None, booking, &mut applied).await?;
+            store_booking(tx, message, None, plan, booking, &mut applied).await?;
         }
         applied.applied += 1;
         return Ok(applied);
@@ -156,7 +156,7 @@ async fn apply_push(
 ) -> Result<(), StoreError> {
     let mut ids: Vec<BookingId> = Vec::with_capacity(plan.bookings.len());
     for booking in &plan.bookings {
-        ids.push(store_booking(tx, message, Some(flight), booking, applied).await?);
+        ids.push(store_booking(tx, message, Some(flight), plan, booking, applied).await?);
     }
     if full {
         let pushed: HashSet<BookingId> = ids.iter().copied().collect();
@@ -186,6 +186,7 @@ async fn store_booking(
     tx: &mut RecordTx,
     message: MessageId,
     flight: Option<FlightId>,
+    plan: &Plan,
     booking: &crate::plan::PlannedBooking,
     applied: &mut Applied,
 ) -> Result<BookingId, StoreError> {
@@ -195,7 +196,10 @@ async fn store_booking(
     let version = NewBookingVersion {
         message,
         flight,
-        push: "",
+        push: match &plan.action {
+            Action::Push { push, .. } => push,
+            Action::Manifest { .. } => "manifest",
+        },
         cancelled: booking.cancelled,
         content_hash: &booking.content_hash,
         personal: &booking.personal,

@@ -314,11 +314,18 @@ async fn pnr_pushes_replace_amend_and_cancel(db: TestDb) {
         .await
         .expect("versions");
     assert_eq!(aaa.iter().map(|v| v.version).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(
+        aaa.iter().map(|v| v.push.as_str()).collect::<Vec<_>>(),
+        ["full", "full"]
+    );
     let bbb = store
         .booking_versions("J2", "BBB222")
         .await
         .expect("versions");
-    assert_eq!(bbb.len(), 2);
+    assert_eq!(
+        bbb.iter().map(|v| v.push.as_str()).collect::<Vec<_>>(),
+        ["full", "update"]
+    );
     assert!(
         bbb[1]
             .personal
