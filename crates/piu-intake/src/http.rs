@@ -33,14 +33,13 @@ use crate::tokens::Tokens;
 /// What the handlers share.
 struct Api {
     store: Store,
-    tokens: Tokens,
     committer: Committer,
     worker: Worker,
 }
 
 /// The carrier a valid token speaks for, put on the request by [`authenticate`].
 #[derive(Debug, Clone)]
-struct Carrier(String);
+pub(crate) struct Carrier(pub(crate) String);
 
 /// The routes, ready to serve. `committer` journals the messages (in groups);
 /// `worker` is woken after each commit.
@@ -48,7 +47,6 @@ pub fn router(store: Store, tokens: Tokens, committer: Committer, worker: Worker
     let limit = store.max_message_bytes();
     let api = Arc::new(Api {
         store,
-        tokens,
         committer,
         worker,
     });
@@ -60,7 +58,10 @@ pub fn router(store: Store, tokens: Tokens, committer: Committer, worker: Worker
         .route("/api/v1/messages/{id}", get(message_status))
         .route("/api/v1/messages/{id}/ack", get(message_acknowledgement))
         // A route layer: the token is checked before the body is read.
-        .route_layer(middleware::from_fn_with_state(api.clone(), authenticate));
+        .route_layer(middleware::from_fn_with_state(
+            Arc::new(tokens),
+            authenticate,
+        ));
     Router::new()
         .route("/health", get(health))
         .merge(carrier_routes)
@@ -75,9 +76,15 @@ pub(crate) fn error(status: StatusCode, text: impl Into<String>) -> Response {
     (status, Json(json!({ "error": text.into() }))).into_response()
 }
 
-async fn authenticate(State(api): State<Arc<Api>>, mut request: Request, next: Next) -> Response {
+/// Puts the [`Carrier`] of a valid token on the request; answers 401 before
+/// the body is read otherwise. Every carrier route is behind it.
+pub(crate) async fn authenticate(
+    State(tokens): State<Arc<Tokens>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let carrier = bearer_token(request.headers())
-        .and_then(|token| api.tokens.authenticate(token))
+        .and_then(|token| tokens.authenticate(token))
         .map(|entry| Carrier(entry.carrier.clone()));
     match carrier {
         Some(carrier) => {
@@ -97,7 +104,7 @@ async fn authenticate(State(api): State<Arc<Api>>, mut request: Request, next: N
     }
 }
 
-pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.trim().split_once(' ')?;
     let token = token.trim();
@@ -284,11 +291,9 @@ async fn message_acknowledgement(
     })
     .await;
     match made {
-        Ok(Some(ack)) => (
-            [(axum::http::header::CONTENT_TYPE, "application/edifact")],
-            ack.bytes,
-        )
-            .into_response(),
+        Ok(Some(ack)) => {
+            ([(header::CONTENT_TYPE, "application/edifact")], ack.bytes).into_response()
+        }
         Ok(None) => StatusCode::NO_CONTENT.into_response(),
         Err(_) => error(
             StatusCode::INTERNAL_SERVER_ERROR,

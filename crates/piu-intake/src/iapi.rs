@@ -35,9 +35,9 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::middleware::{self, Next};
+use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Extension, Json, Router};
@@ -52,7 +52,7 @@ use time::OffsetDateTime;
 
 use crate::Worker;
 use crate::commit::{CommitError, Committer};
-use crate::http::{bearer_token, error};
+use crate::http::{Carrier, authenticate, error};
 use crate::tokens::Tokens;
 
 /// How automated screening becomes a boarding directive (see the module text).
@@ -132,15 +132,11 @@ pub fn missing_data(t: &Traveller) -> Vec<&'static str> {
 /// What the iAPI handler shares.
 struct Iapi {
     store: Store,
-    tokens: Tokens,
     committer: Committer,
     worker: Worker,
     screener: Arc<Screener>,
     policy: Policy,
 }
-
-#[derive(Debug, Clone)]
-struct Carrier(String);
 
 /// The iAPI route, ready to merge into the carrier API.
 pub fn router(
@@ -154,7 +150,6 @@ pub fn router(
     let limit = store.max_message_bytes();
     let iapi = Arc::new(Iapi {
         store,
-        tokens,
         committer,
         worker,
         screener,
@@ -166,30 +161,11 @@ pub fn router(
             post(check_in).layer(DefaultBodyLimit::max(limit)),
         )
         // Checked before the body is read.
-        .route_layer(middleware::from_fn_with_state(iapi.clone(), authenticate))
+        .route_layer(middleware::from_fn_with_state(
+            Arc::new(tokens),
+            authenticate,
+        ))
         .with_state(iapi)
-}
-
-async fn authenticate(State(iapi): State<Arc<Iapi>>, mut request: Request, next: Next) -> Response {
-    let carrier = bearer_token(request.headers())
-        .and_then(|token| iapi.tokens.authenticate(token))
-        .map(|entry| Carrier(entry.carrier.clone()));
-    match carrier {
-        Some(carrier) => {
-            request.extensions_mut().insert(carrier);
-            next.run(request).await
-        }
-        None => {
-            let mut response = error(
-                StatusCode::UNAUTHORIZED,
-                "a valid API token is required: Authorization: Bearer <token>",
-            );
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            response
-        }
-    }
 }
 
 /// The longest carrier reference (`X-Request-Id`) kept with a reception.
