@@ -7,7 +7,7 @@ use std::sync::Arc;
 use piu_messages::{ReadOptions, Reading};
 use piu_pipeline::{Applied, Plan};
 use piu_screen::Screener;
-use piu_store::{LocatedError, MessageId, Store};
+use piu_store::{LocatedError, MessageId, MessageStatus, Store};
 use time::OffsetDateTime;
 
 use crate::IntakeError;
@@ -65,11 +65,23 @@ impl Processor {
         &self,
         ids: &[MessageId],
     ) -> Result<Vec<(MessageId, Outcome)>, IntakeError> {
-        let mut inputs = Vec::with_capacity(ids.len());
+        let mut statuses = Vec::with_capacity(ids.len());
         for &id in ids {
-            let status = self.store.status(id).await?;
-            let bytes = self.store.bytes(id).await?;
-            inputs.push((id, status.first_received_at.date(), bytes));
+            statuses.push(self.store.status(id).await?);
+        }
+        self.process_page(&statuses).await
+    }
+
+    /// [`Processor::process_batch`] for messages whose statuses the caller
+    /// already holds (the worker's page of waiting messages).
+    pub async fn process_page(
+        &self,
+        statuses: &[MessageStatus],
+    ) -> Result<Vec<(MessageId, Outcome)>, IntakeError> {
+        let mut inputs = Vec::with_capacity(statuses.len());
+        for status in statuses {
+            let bytes = self.store.bytes(status.id).await?;
+            inputs.push((status.id, status.first_received_at.date(), bytes));
         }
         let screener = Arc::clone(&self.screener);
         // Reading and screening are CPU work on up to the size limit.

@@ -66,8 +66,7 @@ impl Worker {
                 return Ok(summary);
             };
             after = Some(last.id);
-            let ids: Vec<MessageId> = page.iter().map(|status| status.id).collect();
-            for (_, outcome) in self.processor.process_batch(&ids).await? {
+            for (_, outcome) in self.processor.process_page(&page).await? {
                 match outcome {
                     Outcome::Processed { .. } => summary.processed += 1,
                     Outcome::Quarantined(_) => summary.quarantined += 1,
