@@ -7,8 +7,9 @@ use std::collections::HashSet;
 use piu_model::ManifestChange;
 use piu_screen::{Hit, HitKind};
 use piu_store::{
-    BookingId, Change, FlightId, FlightStatus, HitPut, MessageId, NewBookingVersion, NewHit,
-    NewTraveller, PersonId, RecordSource, RecordTx, StoreError, TravellerId, TravellerStatus,
+    BookingId, Change, FlightId, FlightStatus, HitPut, KeyedTraveller, MessageId,
+    NewBookingVersion, NewHit, NewTraveller, PersonId, RecordSource, RecordTx, StoreError,
+    TravellerId, TravellerStatus,
 };
 
 use crate::keys::KeyKind;
@@ -257,13 +258,32 @@ async fn put(
         .iter()
         .map(|(kind, hash)| (kind.as_str(), &hash[..]))
         .collect();
-    tx.set_match_keys(put.id, &keys).await?;
-    let linked_person = link(tx, flight, plan.source, put.id, traveller, applied).await?;
+    if put.change == Change::New {
+        tx.add_match_keys(put.id, &keys).await?;
+    } else {
+        tx.set_match_keys(put.id, &keys).await?;
+    }
+    let across: Vec<&str> = traveller
+        .match_keys
+        .iter()
+        .filter(|(kind, _)| kind.identifies_person())
+        .map(|(kind, _)| kind.as_str())
+        .collect();
+    let sharing = tx
+        .travellers_with_keys(&keys, flight, &across, put.id)
+        .await?;
+    let linked_person = link(
+        tx,
+        flight,
+        plan.source,
+        put.id,
+        traveller,
+        &sharing,
+        applied,
+    )
+    .await?;
     if put.person.is_none() {
-        let person = match linked_person {
-            Some(person) => Some(person),
-            None => known_person(tx, put.id, traveller).await?,
-        };
+        let person = linked_person.or_else(|| known_person(traveller, &sharing));
         tx.set_person(put.id, person).await?;
     }
     for hit in &traveller.hits {
@@ -278,34 +298,38 @@ async fn put(
 }
 
 /// Links the traveller with records of the other source on the same flight
-/// that share a key; the strongest shared key sets the confidence. A name alone
-/// links only when exactly one record shares it. Returns the person of a
-/// linked record, if it has one.
+/// that share a key (`sharing`: the records holding any of its keys); the
+/// strongest shared key sets the confidence. A name alone links only when
+/// exactly one record shares it. Returns the person of a linked record, if it
+/// has one.
 async fn link(
     tx: &mut RecordTx,
     flight: FlightId,
     source: RecordSource,
     id: TravellerId,
     traveller: &PlannedTraveller,
+    sharing: &[(String, KeyedTraveller)],
     applied: &mut Applied,
 ) -> Result<Option<PersonId>, StoreError> {
     let mut linked: Vec<(TravellerId, Vec<KeyKind>, Option<PersonId>)> = Vec::new();
-    let mut keys = traveller.match_keys.clone();
-    keys.sort_by_key(|(kind, _)| *kind);
-    for (kind, hash) in &keys {
-        let others: Vec<_> = tx
-            .travellers_with_key(kind.as_str(), hash, Some(flight), id)
-            .await?
-            .into_iter()
-            .filter(|other| other.source != source)
+    let mut kinds: Vec<KeyKind> = traveller.match_keys.iter().map(|(kind, _)| *kind).collect();
+    kinds.sort();
+    kinds.dedup();
+    for kind in kinds {
+        let others: Vec<&KeyedTraveller> = sharing
+            .iter()
+            .filter(|(shared, other)| {
+                shared == kind.as_str() && other.flight == flight && other.source != source
+            })
+            .map(|(_, other)| other)
             .collect();
-        if *kind == KeyKind::Name && (others.len() != 1 || !linked.is_empty()) {
+        if kind == KeyKind::Name && (others.len() != 1 || !linked.is_empty()) {
             continue;
         }
         for other in others {
             match linked.iter_mut().find(|(t, _, _)| *t == other.id) {
-                Some((_, kinds, _)) => kinds.push(*kind),
-                None => linked.push((other.id, vec![*kind], other.person)),
+                Some((_, kinds, _)) => kinds.push(kind),
+                None => linked.push((other.id, vec![kind], other.person)),
             }
         }
     }
@@ -350,25 +374,23 @@ fn basis(kinds: &[KeyKind]) -> String {
     .to_string()
 }
 
-/// The person of an earlier record of the same traveller on another flight,
-/// found by document or name and birth date.
-async fn known_person(
-    tx: &mut RecordTx,
-    id: TravellerId,
+/// The person of an earlier record of the same traveller, on this flight or
+/// another, found by document or name and birth date (in the order of the
+/// traveller's keys).
+fn known_person(
     traveller: &PlannedTraveller,
-) -> Result<Option<PersonId>, StoreError> {
-    for (kind, hash) in &traveller.match_keys {
-        if !kind.identifies_person() {
-            continue;
-        }
-        let found = tx
-            .travellers_with_key(kind.as_str(), hash, None, id)
-            .await?;
-        if let Some(person) = found.iter().find_map(|other| other.person) {
-            return Ok(Some(person));
-        }
-    }
-    Ok(None)
+    sharing: &[(String, KeyedTraveller)],
+) -> Option<PersonId> {
+    traveller
+        .match_keys
+        .iter()
+        .filter(|(kind, _)| kind.identifies_person())
+        .find_map(|(kind, _)| {
+            sharing
+                .iter()
+                .filter(|(shared, _)| shared == kind.as_str())
+                .find_map(|(_, other)| other.person)
+        })
 }
 
 fn new_hit(traveller: TravellerId, message: MessageId, hit: &Hit) -> NewHitOwned<'_> {

@@ -7,7 +7,9 @@
 //! What to write (keys, versions, link confidence) is decided above; this
 //! module only keeps it.
 
-use sqlx::{Any, Row, Transaction};
+use std::collections::{HashMap, HashSet};
+
+use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 use time::OffsetDateTime;
 
 use crate::error::StoreError;
@@ -201,6 +203,13 @@ pub const HIT_NOT_RELEVANT: &str = "not_relevant";
 pub struct RecordTx {
     tx: Transaction<'static, Any>,
     now: i64,
+    /// Flights looked up in this transaction, with the facts last written: a
+    /// batch of messages is mostly about a few flights, and each statement
+    /// saved is a round trip saved. Dropped with the transaction, so a rolled
+    /// back flight is never remembered.
+    flights: HashMap<FlightKey, (FlightId, FlightFacts)>,
+    /// Code-share numbers recorded in this transaction.
+    marketing: HashSet<(FlightId, String, String)>,
 }
 
 impl Store {
@@ -220,6 +229,8 @@ impl Store {
         Ok(RecordTx {
             tx,
             now: micros(OffsetDateTime::now_utc()),
+            flights: HashMap::new(),
+            marketing: HashSet::new(),
         })
     }
 }
@@ -240,6 +251,11 @@ impl RecordTx {
         key: &FlightKey,
         facts: &FlightFacts,
     ) -> Result<FlightId, StoreError> {
+        if let Some((id, written)) = self.flights.get(key)
+            && (written == facts || facts == &FlightFacts::default())
+        {
+            return Ok(*id);
+        }
         let found = sqlx::query(
             "SELECT id FROM flight WHERE carrier = $1 AND number = $2 \
              AND departure_date = $3 AND origin = $4 \
@@ -281,6 +297,8 @@ impl RecordTx {
             .execute(&mut *self.tx)
             .await?;
         }
+        self.flights
+            .insert(key.clone(), (FlightId(id), facts.clone()));
         Ok(FlightId(id))
     }
 
@@ -291,6 +309,12 @@ impl RecordTx {
         carrier: &str,
         number: &str,
     ) -> Result<(), StoreError> {
+        if !self
+            .marketing
+            .insert((flight, carrier.to_owned(), number.to_owned()))
+        {
+            return Ok(());
+        }
         sqlx::query(
             "INSERT INTO flight_marketing (flight_id, carrier, number) VALUES ($1, $2, $3) \
              ON CONFLICT DO NOTHING",
@@ -342,21 +366,18 @@ impl RecordTx {
         Ok(inserted.rows_affected() == 1)
     }
 
-    /// The booking with this locator, created (at version 0) if new.
+    /// The booking with this locator, created (at version 0) if new: one
+    /// statement either way (the no-op update makes `RETURNING` give the
+    /// existing row).
     pub async fn booking(
         &mut self,
         carrier: &str,
         record_locator: &str,
     ) -> Result<BookingState, StoreError> {
-        sqlx::query(
-            "INSERT INTO booking (carrier, record_locator) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-        )
-        .bind(carrier)
-        .bind(record_locator)
-        .execute(&mut *self.tx)
-        .await?;
         let row = sqlx::query(
-            "SELECT id, version, cancelled FROM booking WHERE carrier = $1 AND record_locator = $2",
+            "INSERT INTO booking (carrier, record_locator) VALUES ($1, $2) \
+             ON CONFLICT (carrier, record_locator) DO UPDATE SET carrier = excluded.carrier \
+             RETURNING id, version, cancelled",
         )
         .bind(carrier)
         .bind(record_locator)
@@ -376,24 +397,21 @@ impl RecordTx {
         booking: BookingId,
         version: &NewBookingVersion<'_>,
     ) -> Result<Option<u64>, StoreError> {
-        let seen = sqlx::query(
-            "SELECT version FROM booking_version WHERE booking_id = $1 AND message_id = $2",
+        // The version is counted up only if this message has no version of the
+        // booking yet; the check and the count are one statement.
+        let counted = sqlx::query(
+            "UPDATE booking SET version = version + 1, cancelled = $1 WHERE id = $2 \
+             AND NOT EXISTS (SELECT 1 FROM booking_version \
+             WHERE booking_id = $2 AND message_id = $3) RETURNING version",
         )
+        .bind(i64::from(version.cancelled))
         .bind(booking.0)
         .bind(version.message.0)
         .fetch_optional(&mut *self.tx)
         .await?;
-        if seen.is_some() {
+        let Some(row) = counted else {
             return Ok(None);
-        }
-        let row = sqlx::query(
-            "UPDATE booking SET version = version + 1, cancelled = $1 WHERE id = $2 \
-             RETURNING version",
-        )
-        .bind(i64::from(version.cancelled))
-        .bind(booking.0)
-        .fetch_one(&mut *self.tx)
-        .await?;
+        };
         let number: i64 = row.try_get(0)?;
         sqlx::query(
             "INSERT INTO booking_version (booking_id, version, message_id, flight_id, push, \
@@ -605,51 +623,96 @@ impl RecordTx {
             .bind(traveller.0)
             .execute(&mut *self.tx)
             .await?;
-        for (kind, hash) in keys {
-            sqlx::query(
-                "INSERT INTO match_key (traveller_id, kind, key_hash) VALUES ($1, $2, $3) \
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(traveller.0)
-            .bind(*kind)
-            .bind(*hash)
-            .execute(&mut *self.tx)
-            .await?;
+        self.add_match_keys(traveller, keys).await
+    }
+
+    /// Adds match keys to a traveller that has none yet (a new one), in one
+    /// statement.
+    pub async fn add_match_keys(
+        &mut self,
+        traveller: TravellerId,
+        keys: &[(&str, &[u8])],
+    ) -> Result<(), StoreError> {
+        if keys.is_empty() {
+            return Ok(());
         }
+        let rows: Vec<String> = (0..keys.len())
+            .map(|i| format!("($1, ${}, ${})", 2 * i + 2, 2 * i + 3))
+            .collect();
+        let sql = format!(
+            "INSERT INTO match_key (traveller_id, kind, key_hash) VALUES {} \
+             ON CONFLICT DO NOTHING",
+            rows.join(", ")
+        );
+        // Only placeholders are formatted in; the values are bound.
+        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(traveller.0);
+        for (kind, hash) in keys {
+            query = query.bind(*kind).bind(*hash);
+        }
+        query.execute(&mut *self.tx).await?;
         Ok(())
     }
 
-    /// Travellers (other than `except`) holding the match key, on `flight` or
-    /// on any flight.
-    pub async fn travellers_with_key(
+    /// Travellers (other than `except`) holding any of the match keys: on
+    /// `flight` for every key, on any flight for the kinds in `across_flights`.
+    /// One statement for all the keys; each traveller comes with the kind of
+    /// the key it shares, once per key, in id order.
+    pub async fn travellers_with_keys(
         &mut self,
-        kind: &str,
-        hash: &[u8],
-        flight: Option<FlightId>,
+        keys: &[(&str, &[u8])],
+        flight: FlightId,
+        across_flights: &[&str],
         except: TravellerId,
-    ) -> Result<Vec<KeyedTraveller>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT t.id, t.flight_id, t.source, t.person_id FROM match_key k \
-             JOIN traveller t ON t.id = k.traveller_id \
-             WHERE k.key_hash = $1 AND k.kind = $2 AND t.id <> $3 \
-             AND ($4 IS NULL OR t.flight_id = $4) ORDER BY t.id LIMIT 200",
-        )
-        .bind(hash)
-        .bind(kind)
-        .bind(except.0)
-        .bind(flight.map(|flight| flight.0))
-        .fetch_all(&mut *self.tx)
-        .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(KeyedTraveller {
-                    id: TravellerId(row.try_get(0)?),
-                    flight: FlightId(row.try_get(1)?),
-                    source: RecordSource::from_column(&row.try_get::<String, _>(2)?)?,
-                    person: row.try_get::<Option<i64>, _>(3)?.map(PersonId),
-                })
-            })
-            .collect()
+    ) -> Result<Vec<(String, KeyedTraveller)>, StoreError> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let hashes: Vec<String> = (0..keys.len()).map(|i| format!("${}", i + 3)).collect();
+        let kinds: Vec<String> = (0..across_flights.len())
+            .map(|i| format!("${}", i + 3 + keys.len()))
+            .collect();
+        let across = if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" OR k.kind IN ({})", kinds.join(", "))
+        };
+        let sql = format!(
+            "SELECT k.kind, k.key_hash, t.id, t.flight_id, t.source, t.person_id \
+             FROM match_key k JOIN traveller t ON t.id = k.traveller_id \
+             WHERE k.key_hash IN ({}) AND t.id <> $1 AND (t.flight_id = $2{across}) \
+             ORDER BY t.id LIMIT 1000",
+            hashes.join(", ")
+        );
+        // Only placeholders are formatted in; the values are bound.
+        let mut query = sqlx::query(AssertSqlSafe(sql))
+            .bind(except.0)
+            .bind(flight.0);
+        for (_, hash) in keys {
+            query = query.bind(*hash);
+        }
+        for kind in across_flights {
+            query = query.bind(*kind);
+        }
+        let rows = query.fetch_all(&mut *self.tx).await?;
+        let mut found = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let kind: String = row.try_get(0)?;
+            let hash: Vec<u8> = row.try_get(1)?;
+            // A hash is looked up whatever its kind; only the pair is a match.
+            if !keys.iter().any(|(k, h)| *k == kind && *h == &hash[..]) {
+                continue;
+            }
+            found.push((
+                kind,
+                KeyedTraveller {
+                    id: TravellerId(row.try_get(2)?),
+                    flight: FlightId(row.try_get(3)?),
+                    source: RecordSource::from_column(&row.try_get::<String, _>(4)?)?,
+                    person: row.try_get::<Option<i64>, _>(5)?.map(PersonId),
+                },
+            ));
+        }
+        Ok(found)
     }
 
     /// Links an API and a PNR record of the same person, or updates the link.
