@@ -11,10 +11,15 @@
 //! travellers, links, persons and hits, written with the processed state of the
 //! messages they came from in one transaction.
 //!
+//! And the **audit chain** ([`AuditEvent`], [`Store::verify_audit`]): every
+//! collection, consultation, disclosure and erasure of personal data, each
+//! record holding the hash of the one before, so that tampering shows.
+//!
 //! What this crate must never do:
 //! - return a journal id before the bytes are committed durably — callers acknowledge
 //!   on that id, so an id means "safe on disk";
 //! - change or drop journaled bytes, also of a message that failed processing;
+//! - update or delete an audit record, or append one without the chain's lock;
 //! - hold domain logic: no parsing, no screening, no decisions — it stores what the
 //!   layers above decide;
 //! - let SQL or a database type leak out: callers see [`Store`] and plain values.
@@ -23,6 +28,7 @@
 //! `$1` placeholders, one migrations folder per dialect, the dialect chosen from the
 //! URL scheme (`sqlite:` or `postgres:`).
 
+mod audit;
 mod error;
 mod iapi;
 mod journal;
@@ -31,6 +37,11 @@ mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use audit::{
+    AuditActor, AuditAppended, AuditDamage, AuditEvent, AuditEventError, AuditExpectation,
+    AuditHash, AuditKind, AuditObject, AuditOutcome, AuditPurpose, AuditRecord, AuditSummary,
+    AuditVerdict, NewAuditEvent,
+};
 pub use error::{Refusal, StoreError};
 pub use iapi::{IapiNotice, NewIapiNotice};
 pub use journal::{
