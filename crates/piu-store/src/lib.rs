@@ -29,6 +29,7 @@
 //! URL scheme (`sqlite:` or `postgres:`).
 
 mod audit;
+mod accounts;
 mod error;
 mod iapi;
 mod journal;
@@ -41,6 +42,9 @@ pub use audit::{
     AuditActor, AuditAppended, AuditDamage, AuditEvent, AuditEventError, AuditExpectation,
     AuditHash, AuditKind, AuditObject, AuditOutcome, AuditPurpose, AuditRecord, AuditSummary,
     AuditVerdict, NewAuditEvent,
+};
+pub use accounts::{
+    CreateUserError, LoginCounters, NewSession, NewUser, SessionRecord, UserId, UserRecord,
 };
 pub use error::{Refusal, StoreError};
 pub use iapi::{IapiNotice, NewIapiNotice};
