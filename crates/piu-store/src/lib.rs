@@ -28,8 +28,8 @@
 //! `$1` placeholders, one migrations folder per dialect, the dialect chosen from the
 //! URL scheme (`sqlite:` or `postgres:`).
 
-mod audit;
 mod accounts;
+mod audit;
 mod error;
 mod iapi;
 mod journal;
@@ -38,13 +38,13 @@ mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use accounts::{
+    CreateUserError, LoginCounters, NewSession, NewUser, SessionRecord, UserId, UserRecord,
+};
 pub use audit::{
     AuditActor, AuditAppended, AuditDamage, AuditEvent, AuditEventError, AuditExpectation,
     AuditHash, AuditKind, AuditObject, AuditOutcome, AuditPurpose, AuditRecord, AuditSummary,
     AuditVerdict, NewAuditEvent,
-};
-pub use accounts::{
-    CreateUserError, LoginCounters, NewSession, NewUser, SessionRecord, UserId, UserRecord,
 };
 pub use error::{Refusal, StoreError};
 pub use iapi::{IapiNotice, NewIapiNotice};
