@@ -1,5 +1,6 @@
 //! `piu`: the OpenPIU command line.
 
+mod audit;
 mod criteria;
 mod load;
 mod names;
@@ -54,6 +55,9 @@ enum Command {
     /// Manage carriers' API tokens.
     #[command(subcommand)]
     Tokens(serve::TokensCommand),
+    /// Check the hash-chained audit log, or list it.
+    #[command(subcommand)]
+    Audit(audit::Command),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
         Command::Reprocess(args) => serve::run_reprocess(&args),
         Command::Tokens(command) => serve::run_tokens(&command),
         Command::Load(args) => load::run(&args),
+        Command::Audit(command) => audit::run(&command),
     };
     match result {
         Ok(code) => code,
