@@ -3,7 +3,14 @@
 //! kept-alive HTTP/1.1 connections at a fixed offered rate, and reports what
 //! was accepted and how long answers took; with `--database`, it then waits
 //! until the server has processed everything and reports the end-to-end rate.
+//!
+//! With `--iapi` the bodies go to the interactive API instead, and only a
+//! CUSRES answer (200, BGM 962) counts as answered; `--checkins` builds the
+//! bodies from a synthetic watchlist's travellers (see [`checkins`]).
 
+mod checkins;
+
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -11,6 +18,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use piu_messages::encode::cusres::{self, BoardingCode, CusresKind};
+use piu_sim::watchlist::WatchlistSpec;
 use piu_store::Store;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
@@ -24,8 +33,32 @@ pub struct Args {
     #[arg(long)]
     token: String,
     /// Folder of message files, sent in name order, each once.
+    #[arg(long, required_unless_present = "checkins")]
+    folder: Option<PathBuf>,
+    /// Send to the interactive API (POST /api/v1/iapi) and expect a CUSRES
+    /// per request, counting the passengers' boarding codes.
     #[arg(long)]
-    folder: PathBuf,
+    iapi: bool,
+    /// Instead of a folder: check-in PAXLSTs of one to three passengers, the
+    /// travellers of the synthetic watchlist of this many persons (as `piu
+    /// simulate --watchlist` with the same --seed, --planted and --clean
+    /// makes them), each traveller once; the token must be carrier J2's.
+    #[arg(
+        long,
+        value_name = "ENTRIES",
+        requires = "iapi",
+        conflicts_with = "folder"
+    )]
+    checkins: Option<usize>,
+    /// With --checkins: the watchlist's seed.
+    #[arg(long, default_value_t = 1, requires = "checkins")]
+    seed: u64,
+    /// With --checkins: travellers derived from listed persons.
+    #[arg(long, default_value_t = 1000, requires = "checkins")]
+    planted: usize,
+    /// With --checkins: travellers not derived from the list.
+    #[arg(long, default_value_t = 10_000, requires = "checkins")]
+    clean: usize,
     /// Messages offered per second; 0 sends as fast as the connections allow.
     #[arg(long, default_value_t = 0)]
     rate: u32,
@@ -48,6 +81,8 @@ enum Answer {
     Accepted,
     /// 202 for bytes already journaled.
     Duplicate,
+    /// A CUSRES from the interactive API: each passenger's reference and code.
+    Answered(Vec<(Option<String>, BoardingCode)>),
     /// Another status, or no answer at all.
     Failed(String),
 }
@@ -65,12 +100,35 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .context("--url must start with http://")?
         .trim_end_matches('/')
         .to_owned();
-    let messages = Arc::new(read_folder(&args.folder)?);
-    anyhow::ensure!(
-        !messages.is_empty(),
-        "no message files in {}",
-        args.folder.display()
-    );
+    let (messages, planted) = match (&args.folder, args.checkins) {
+        (Some(folder), _) => {
+            let files = read_folder(folder)?;
+            anyhow::ensure!(
+                !files.is_empty(),
+                "no message files in {}",
+                folder.display()
+            );
+            (files, None)
+        }
+        (None, Some(entries)) => {
+            let spec = WatchlistSpec {
+                entries,
+                seed: args.seed,
+                planted: args.planted,
+                clean: args.clean,
+            };
+            let built = checkins::build(&spec, time::OffsetDateTime::now_utc().date());
+            anyhow::ensure!(!built.bodies.is_empty(), "--planted and --clean are both 0");
+            (built.bodies, Some(built.planted))
+        }
+        (None, None) => anyhow::bail!("give --folder or --checkins"),
+    };
+    let messages = Arc::new(messages);
+    let path = if args.iapi {
+        IAPI_PATH
+    } else {
+        "/api/v1/messages"
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -92,7 +150,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let (messages, next) = (Arc::clone(&messages), Arc::clone(&next));
             let (addr, token, rate) = (addr.clone(), args.token.clone(), args.rate);
             tasks.push(tokio::spawn(async move {
-                let mut client = Client::new(addr, token);
+                let mut client = Client::new(addr, token, path);
                 let mut outcomes = Vec::new();
                 loop {
                     let k = next.fetch_add(1, Ordering::Relaxed);
@@ -122,11 +180,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         let sending = started.elapsed();
         report(args, &outcomes, sending);
+        if args.iapi {
+            report_verdicts(&outcomes, planted.as_ref());
+        }
         if let Some(database) = &args.database {
             let processed = wait_processed(database).await?;
             let accepted = outcomes
                 .iter()
-                .filter(|sent| matches!(sent.answer, Answer::Accepted))
+                .filter(|sent| matches!(sent.answer, Answer::Accepted | Answer::Answered(_)))
                 .count();
             let total = started.elapsed();
             println!(
@@ -172,6 +233,10 @@ fn report(args: &Args, outcomes: &[Sent], elapsed: Duration) {
         .iter()
         .filter(|sent| matches!(sent.answer, Answer::Duplicate))
         .count();
+    let answered = outcomes
+        .iter()
+        .filter(|sent| matches!(sent.answer, Answer::Answered(_)))
+        .count();
     let failed: Vec<&str> = outcomes
         .iter()
         .filter_map(|sent| match &sent.answer {
@@ -185,14 +250,25 @@ fn report(args: &Args, outcomes: &[Sent], elapsed: Duration) {
     } else {
         format!("{} messages/s", args.rate)
     };
-    println!(
-        "sent {} in {seconds:.2} s ({offered}, {} connections): accepted {accepted}, \
-         duplicates {duplicates}, errors {}; {:.0} accepted/s",
-        outcomes.len(),
-        args.concurrency,
-        failed.len(),
-        accepted as f64 / seconds
-    );
+    if args.iapi {
+        println!(
+            "sent {} in {seconds:.2} s ({offered}, {} connections): answered with a CUSRES \
+             {answered}, errors {}; {:.0} answered/s",
+            outcomes.len(),
+            args.concurrency,
+            failed.len(),
+            answered as f64 / seconds
+        );
+    } else {
+        println!(
+            "sent {} in {seconds:.2} s ({offered}, {} connections): accepted {accepted}, \
+             duplicates {duplicates}, errors {}; {:.0} accepted/s",
+            outcomes.len(),
+            args.concurrency,
+            failed.len(),
+            accepted as f64 / seconds
+        );
+    }
     if let Some(first) = failed.first() {
         println!("  first error: {first}");
     }
@@ -210,6 +286,39 @@ fn report(args: &Args, outcomes: &[Sent], elapsed: Duration) {
             at(0.9),
             at(0.99),
             at(1.0)
+        );
+    }
+}
+
+/// Passengers answered per boarding code and, for synthetic check-ins, how
+/// many planted and clean travellers were answered with a hit (2Z).
+fn report_verdicts(outcomes: &[Sent], planted: Option<&HashSet<String>>) {
+    let mut codes: BTreeMap<&str, usize> = BTreeMap::new();
+    let (mut planted_hits, mut planted_sent, mut clean_hits, mut clean_sent) = (0, 0, 0, 0);
+    for sent in outcomes {
+        let Answer::Answered(verdicts) = &sent.answer else {
+            continue;
+        };
+        for (reference, code) in verdicts {
+            *codes.entry(code.code()).or_default() += 1;
+            let Some(planted) = planted else { continue };
+            let hit = usize::from(*code == BoardingCode::Advisory);
+            if reference.as_ref().is_some_and(|r| planted.contains(r)) {
+                (planted_hits, planted_sent) = (planted_hits + hit, planted_sent + 1);
+            } else {
+                (clean_hits, clean_sent) = (clean_hits + hit, clean_sent + 1);
+            }
+        }
+    }
+    let codes: Vec<String> = codes
+        .iter()
+        .map(|(code, n)| format!("{code} {n}"))
+        .collect();
+    println!("passengers answered: {}", codes.join(", "));
+    if planted.is_some() {
+        println!(
+            "answered 2Z: {planted_hits} of {planted_sent} planted travellers, \
+             {clean_hits} of {clean_sent} clean travellers"
         );
     }
 }
@@ -233,23 +342,31 @@ async fn wait_processed(database: &str) -> anyhow::Result<Instant> {
 struct Client {
     addr: String,
     token: String,
+    /// `/api/v1/messages` or `/api/v1/iapi`.
+    path: &'static str,
     stream: Option<BufReader<TcpStream>>,
 }
 
 impl Client {
-    fn new(addr: String, token: String) -> Client {
+    fn new(addr: String, token: String, path: &'static str) -> Client {
         Client {
             addr,
             token,
+            path,
             stream: None,
         }
     }
 
     async fn post(&mut self, body: &[u8]) -> Answer {
         match self.exchange(body).await {
-            Ok((202, text)) if text.contains("\"duplicate\":true") => Answer::Duplicate,
+            Ok((200, text)) if self.path == IAPI_PATH => verdicts(&text),
+            Ok((202, text)) if String::from_utf8_lossy(&text).contains("\"duplicate\":true") => {
+                Answer::Duplicate
+            }
             Ok((202, _)) => Answer::Accepted,
-            Ok((status, text)) => Answer::Failed(format!("{status} {text}")),
+            Ok((status, text)) => {
+                Answer::Failed(format!("{status} {}", String::from_utf8_lossy(&text)))
+            }
             Err(error) => {
                 self.stream = None;
                 Answer::Failed(error.to_string())
@@ -257,7 +374,7 @@ impl Client {
         }
     }
 
-    async fn exchange(&mut self, body: &[u8]) -> std::io::Result<(u16, String)> {
+    async fn exchange(&mut self, body: &[u8]) -> std::io::Result<(u16, Vec<u8>)> {
         let stream = match &mut self.stream {
             Some(stream) => stream,
             None => {
@@ -267,8 +384,9 @@ impl Client {
             }
         };
         let mut request = format!(
-            "POST /api/v1/messages HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {}\r\n\
+            "POST {} HTTP/1.1\r\nHost: {}\r\nAuthorization: Bearer {}\r\n\
              Content-Length: {}\r\n\r\n",
+            self.path,
             self.addr,
             self.token,
             body.len()
@@ -309,6 +427,77 @@ impl Client {
         if close {
             self.stream = None;
         }
-        Ok((status, String::from_utf8_lossy(&text).into_owned()))
+        Ok((status, text))
+    }
+}
+
+const IAPI_PATH: &str = "/api/v1/iapi";
+
+/// A 200 from the interactive API counts only when it is a CUSRES answering
+/// the request (BGM 962) with a verdict for at least one passenger.
+fn verdicts(body: &[u8]) -> Answer {
+    match cusres::read(body) {
+        Ok(messages)
+            if !messages.is_empty()
+                && messages.iter().all(|m| m.kind == CusresKind::Response)
+                && messages.iter().all(|m| !m.verdicts.is_empty()) =>
+        {
+            Answer::Answered(
+                messages
+                    .into_iter()
+                    .flat_map(|m| m.verdicts)
+                    .map(|v| (v.passenger_ref, v.code))
+                    .collect(),
+            )
+        }
+        Ok(_) => Answer::Failed("200 with a CUSRES that does not answer the request".into()),
+        Err(error) => Answer::Failed(format!("200 without a readable CUSRES: {error}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use piu_messages::encode::cusres::{PassengerVerdict, cusres};
+    use piu_messages::encode::{Outgoing, ResponseContext};
+    use piu_model::{Format, LocalDateTime, Message, MessageMeta, Syntax, Traveller};
+
+    fn answer_to(kind: CusresKind) -> Vec<u8> {
+        let mut meta = MessageMeta::new(Format::Paxlst, Syntax::Edifact);
+        meta.sender = Some("J2".into());
+        meta.recipient = Some("AZEPIU".into());
+        meta.message_ref = "CHK1".into();
+        let request = Message::new(meta);
+        let traveller = Traveller {
+            passenger_ref: Some("T0000001".into()),
+            ..Traveller::default()
+        };
+        let verdict = PassengerVerdict::for_traveller(&traveller, BoardingCode::Advisory, None);
+        let prepared = LocalDateTime::from_parts(2026, 11, 21, Some((8, 0))).expect("a date");
+        cusres(
+            &ResponseContext::from_message(&request),
+            &[verdict],
+            kind,
+            &Outgoing::new("1", "1", prepared),
+        )
+    }
+
+    #[test]
+    fn only_a_cusres_answering_the_request_counts_as_answered() {
+        match verdicts(&answer_to(CusresKind::Response)) {
+            Answer::Answered(codes) => assert_eq!(
+                codes,
+                vec![(Some("T0000001".to_owned()), BoardingCode::Advisory)]
+            ),
+            _ => panic!("a BGM 962 answer was not counted"),
+        }
+        assert!(matches!(
+            verdicts(&answer_to(CusresKind::Unsolicited)),
+            Answer::Failed(_)
+        ));
+        assert!(matches!(
+            verdicts(br#"{"id":1,"duplicate":false}"#),
+            Answer::Failed(_)
+        ));
     }
 }
