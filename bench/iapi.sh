@@ -9,6 +9,7 @@
 #
 #   bench/iapi.sh                                  # 1,000,000 entries, 200 requests/s, 30 s
 #   ENTRIES=100000 RATE=400 DURATION=60 bench/iapi.sh
+#   PIU=/path/to/piu bench/iapi.sh                 # a binary already built
 #
 # The travellers are those of `piu simulate --watchlist ENTRIES` (seed SEED):
 # planted variants of listed persons and clean travellers, each sent once, so
@@ -27,8 +28,11 @@ TRAVELLERS=$((RATE * DURATION * 165 / 100))
 PLANTED=${PLANTED:-$((TRAVELLERS / 10))}
 CLEAN=${CLEAN:-$((TRAVELLERS - PLANTED))}
 
-cargo build --release -p piu
-piu=$PWD/target/release/piu
+# PIU names a piu binary to use as it is (no build).
+if [ -z "${PIU:-}" ]; then
+    cargo build --release -p piu
+fi
+piu=${PIU:-$PWD/target/release/piu}
 work=$(mktemp -d)
 server=
 cleanup() {
