@@ -21,8 +21,10 @@
 //! (drains what awaits processing, also after a restart), [`http`] (the carrier
 //! API), [`iapi`] (boarding directives at check-in and their later changes),
 //! [`folder`] (the drop folder), [`amqp`] and [`nats`] (broker queues),
+//! [`acks`] (acknowledgements back over the broker a message came on),
 //! [`tokens`] (API tokens), and [`serve`], which runs them together.
 
+pub mod acks;
 pub mod amqp;
 mod broker;
 mod commit;

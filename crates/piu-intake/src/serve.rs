@@ -1,5 +1,6 @@
 //! Everything `piu serve` runs, together: the HTTP API, the drop folder, the
-//! AMQP and NATS consumers, the group-commit writer and the worker.
+//! AMQP and NATS consumers, the group-commit writer, the worker and the
+//! acknowledgements back over the brokers.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::acks::{AckConfig, AckSender};
 use crate::amqp::{AmqpConfig, AmqpIntake};
 use crate::folder::{DropFolder, FolderConfig};
 use crate::nats::{NatsConfig, NatsIntake};
@@ -32,6 +34,12 @@ pub struct ServeConfig {
     pub screener: Arc<Screener>,
     /// How screening at check-in becomes boarding directives (`/api/v1/iapi`).
     pub iapi: iapi::Policy,
+    /// Where each carrier takes unsolicited iAPI verdict changes (CUSRES 132);
+    /// the [`iapi::Notifier`] that sends them is made from it.
+    pub iapi_endpoints: iapi::Endpoints,
+    /// How long an acknowledgement whose publish failed waits before the next
+    /// attempt.
+    pub ack_retry: Duration,
 }
 
 impl ServeConfig {
@@ -44,6 +52,8 @@ impl ServeConfig {
             worker_interval: Duration::from_secs(5),
             screener: Arc::new(Screener::default()),
             iapi: iapi::Policy::default(),
+            iapi_endpoints: iapi::Endpoints::default(),
+            ack_retry: Duration::from_secs(30),
         }
     }
 }
@@ -51,6 +61,10 @@ impl ServeConfig {
 /// How long the broker consumers get at shutdown to journal and acknowledge the
 /// messages they hold; what is left unacknowledged stays with the broker.
 const BROKER_STOP: Duration = Duration::from_secs(30);
+
+/// How long acknowledgements being published get at shutdown; one not settled
+/// by then is sent at the next start.
+const ACK_STOP: Duration = Duration::from_secs(15);
 
 /// Serves until `shutdown` completes, then finishes the requests under way and
 /// the broker messages being journaled. The worker starts by processing
@@ -68,6 +82,24 @@ pub async fn serve(
         Some(folder) => Some(DropFolder::open(store.clone(), folder)?.with_worker(worker.clone())),
         None => None,
     };
+    let acks = (config.amqp.is_some() || config.nats.is_some()).then(|| {
+        AckSender::new(
+            store.clone(),
+            AckConfig {
+                amqp: config
+                    .amqp
+                    .as_ref()
+                    .map(|c| (c.url.clone(), c.queue.clone())),
+                nats: config
+                    .nats
+                    .as_ref()
+                    .map(|c| (c.url.clone(), c.stream.clone())),
+                retry_after: config.ack_retry,
+            },
+        )
+    });
+    // Made here for the review of hits to call when a verdict changes.
+    let _notifier = iapi::Notifier::new(store.clone(), config.iapi_endpoints);
     let committer = Committer::start(store.clone());
     let amqp = match config.amqp {
         Some(amqp) => Some(
@@ -81,9 +113,16 @@ pub async fn serve(
         ),
         None => None,
     };
-    let worker_task = tokio::spawn(worker.clone().run(config.worker_interval));
     let folder_task = folder.map(|folder| tokio::spawn(folder.run()));
     let (stop, stopped) = watch::channel(false);
+    let ack_task = acks.map(|acks| {
+        tokio::spawn(acks.run(
+            worker.drained_signal(),
+            config.worker_interval,
+            stop_signal(stopped.clone()),
+        ))
+    });
+    let worker_task = tokio::spawn(worker.clone().run(config.worker_interval));
     let mut broker_tasks: Vec<JoinHandle<()>> = Vec::new();
     if let Some(amqp) = amqp {
         broker_tasks.push(tokio::spawn(amqp.run(stop_signal(stopped.clone()))));
@@ -113,6 +152,11 @@ pub async fn serve(
     // file not yet moved is journaled again at the next start.
     worker_task.abort();
     if let Some(task) = folder_task {
+        task.abort();
+    }
+    if let Some(mut task) = ack_task
+        && tokio::time::timeout(ACK_STOP, &mut task).await.is_err()
+    {
         task.abort();
     }
     served.map_err(IntakeError::from)

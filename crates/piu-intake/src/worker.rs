@@ -24,11 +24,12 @@ pub struct DrainSummary {
 }
 
 /// Runs the [`Processor`] on waiting messages. Cheap to clone; clones share the
-/// wake-up.
+/// wake-up and the signal given after each pass.
 #[derive(Debug, Clone)]
 pub struct Worker {
     processor: Processor,
     wake: Arc<Notify>,
+    drained: Arc<Notify>,
 }
 
 impl Worker {
@@ -42,7 +43,14 @@ impl Worker {
         Worker {
             processor: Processor::new(store, screener),
             wake: Arc::new(Notify::new()),
+            drained: Arc::new(Notify::new()),
         }
+    }
+
+    /// Signalled after every pass over the waiting messages, so that what
+    /// follows processing (acknowledgements to carriers) need not poll.
+    pub fn drained_signal(&self) -> Arc<Notify> {
+        Arc::clone(&self.drained)
     }
 
     /// Asks the running worker to look for waiting messages now. A wake-up given
@@ -63,6 +71,7 @@ impl Worker {
                 .awaiting_processing(after, PAGE)
                 .await?;
             let Some(last) = page.last() else {
+                self.drained.notify_one();
                 return Ok(summary);
             };
             after = Some(last.id);

@@ -242,6 +242,56 @@ pub enum ReprocessSelection<'a> {
     Ids(&'a [MessageId]),
 }
 
+/// One reception of a message, as the store numbers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ReceptionId(pub i64);
+
+impl fmt::Display for ReceptionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// An acknowledgement owed to a sender that named a reply address, for a
+/// message whose processing has an outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwedReply {
+    pub reception: ReceptionId,
+    pub message: MessageId,
+    pub channel: Channel,
+    /// The reply address the sender gave.
+    pub reply_to: String,
+    /// The sender's own reference for its message, when it gave one.
+    pub external_ref: Option<String>,
+    /// Attempts made before this one.
+    pub attempts: u64,
+}
+
+/// What became of the acknowledgement owed for one reception.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyRecord {
+    pub reception: ReceptionId,
+    pub reply_to: String,
+    /// `ACKRES` or `CONTRL` once sent; `None` while owed or when none was due.
+    pub kind: Option<String>,
+    /// When the broker took it, or when it was found that none was due.
+    pub settled_at: Option<OffsetDateTime>,
+    pub attempts: u64,
+    /// Why the last attempt failed, or why nothing could be sent.
+    pub last_error: Option<String>,
+}
+
+/// How an owed acknowledgement was settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplySettlement<'a> {
+    /// The broker took an acknowledgement of this kind.
+    Sent { kind: &'a str },
+    /// There is nothing to send (XML, no envelope to answer).
+    NoneDue,
+    /// It can never be sent as asked (the reason is kept).
+    Undeliverable { reason: &'a str },
+}
+
 /// A `SELECT` of message statuses with the given `WHERE` clause, as one literal
 /// (sqlx takes only static SQL, which rules out splicing values in by mistake).
 macro_rules! select_status {
@@ -430,6 +480,38 @@ impl Store {
         Ok(row.try_get("bytes")?)
     }
 
+    /// The bytes of many messages, in the order asked, in one statement (a
+    /// worker's page): a message that is not in the journal is an error.
+    pub async fn bytes_of(&self, ids: &[MessageId]) -> Result<Vec<Vec<u8>>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT id, bytes FROM journal_message WHERE id IN ({})",
+            placeholders.join(", ")
+        );
+        // Only placeholders are formatted in; the ids are bound.
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            query = query.bind(id.0);
+        }
+        let found: std::collections::HashMap<i64, Vec<u8>> = query
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| Ok((row.try_get("id")?, row.try_get("bytes")?)))
+            .collect::<Result<_, StoreError>>()?;
+        ids.iter()
+            .map(|id| {
+                found
+                    .get(&id.0)
+                    .cloned()
+                    .ok_or(StoreError::UnknownMessage(*id))
+            })
+            .collect()
+    }
+
     /// Every reception of a message, first first.
     pub async fn receptions(&self, id: MessageId) -> Result<Vec<Reception>, StoreError> {
         let rows = sqlx::query(
@@ -521,6 +603,137 @@ impl Store {
     }
 }
 
+/// Acknowledgements owed to senders (`journal_reply`): found once processing
+/// has an outcome, claimed before each attempt, settled once.
+impl Store {
+    /// Acknowledgements owed over `channel` whose message has been processed or
+    /// quarantined, not tried since `retry_before`; oldest reception first.
+    pub async fn owed_replies(
+        &self,
+        channel: Channel,
+        retry_before: OffsetDateTime,
+        limit: u32,
+    ) -> Result<Vec<OwedReply>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT r.reception_id, c.message_id, c.reply_to, c.external_ref, r.attempts \
+             FROM journal_reply r \
+             JOIN journal_reception c ON c.id = r.reception_id \
+             JOIN journal_processing p ON p.message_id = c.message_id \
+             WHERE r.settled_at IS NULL AND c.channel = $1 AND p.state <> 'received' \
+             AND (r.last_attempt_at IS NULL OR r.last_attempt_at < $2) \
+             ORDER BY r.reception_id LIMIT $3",
+        )
+        .bind(channel.as_str())
+        .bind(micros(retry_before))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let reply_to: Option<String> = row.try_get("reply_to")?;
+                Ok(OwedReply {
+                    reception: ReceptionId(row.try_get("reception_id")?),
+                    message: MessageId(row.try_get("message_id")?),
+                    channel,
+                    reply_to: reply_to.ok_or_else(|| {
+                        StoreError::Corrupt("a reply owed without a reply address".to_owned())
+                    })?,
+                    external_ref: row.try_get("external_ref")?,
+                    attempts: count(row.try_get("attempts")?)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Takes the next attempt at an owed acknowledgement: true when this caller
+    /// may send it now. False when it is settled, or another sender tried it
+    /// since `retry_before` (so two senders do not send it at once).
+    pub async fn claim_reply(
+        &self,
+        reception: ReceptionId,
+        now: OffsetDateTime,
+        retry_before: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let result = sqlx::query(
+            "UPDATE journal_reply SET attempts = attempts + 1, last_attempt_at = $1 \
+             WHERE reception_id = $2 AND settled_at IS NULL \
+             AND (last_attempt_at IS NULL OR last_attempt_at < $3)",
+        )
+        .bind(micros(now))
+        .bind(reception.0)
+        .bind(micros(retry_before))
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// Records that an owed acknowledgement needs nothing more.
+    pub async fn settle_reply(
+        &self,
+        reception: ReceptionId,
+        settlement: ReplySettlement<'_>,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let (kind, error) = match settlement {
+            ReplySettlement::Sent { kind } => (Some(kind), None),
+            ReplySettlement::NoneDue => (None, None),
+            ReplySettlement::Undeliverable { reason } => (None, Some(reason)),
+        };
+        sqlx::query(
+            "UPDATE journal_reply SET kind = $1, settled_at = $2, last_error = $3 \
+             WHERE reception_id = $4",
+        )
+        .bind(kind)
+        .bind(micros(at))
+        .bind(error)
+        .bind(reception.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Records why an attempt failed; the acknowledgement stays owed.
+    pub async fn reply_failed(
+        &self,
+        reception: ReceptionId,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE journal_reply SET last_error = $1 WHERE reception_id = $2")
+            .bind(error)
+            .bind(reception.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The acknowledgements owed or sent for a message's receptions, first
+    /// reception first.
+    pub async fn replies(&self, id: MessageId) -> Result<Vec<ReplyRecord>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT r.reception_id, c.reply_to, r.kind, r.settled_at, r.attempts, r.last_error \
+             FROM journal_reply r JOIN journal_reception c ON c.id = r.reception_id \
+             WHERE c.message_id = $1 ORDER BY r.reception_id",
+        )
+        .bind(id.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let reply_to: Option<String> = row.try_get("reply_to")?;
+                let settled_at: Option<i64> = row.try_get("settled_at")?;
+                Ok(ReplyRecord {
+                    reception: ReceptionId(row.try_get("reception_id")?),
+                    reply_to: reply_to.unwrap_or_default(),
+                    kind: row.try_get("kind")?,
+                    settled_at: settled_at.map(from_micros).transpose()?,
+                    attempts: count(row.try_get("attempts")?)?,
+                    last_error: row.try_get("last_error")?,
+                })
+            })
+            .collect()
+    }
+}
+
 /// The first key of the PostgreSQL advisory locks appends take (the second is
 /// from the hash), so that they cannot meet locks taken for other purposes.
 const JOURNAL_LOCK_CLASS: i32 = 0x6a6f_7572; // "jour"
@@ -570,19 +783,28 @@ async fn append_in(
             (row.try_get("id")?, false)
         }
     };
-    sqlx::query(
+    let insert_reception = sqlx::query(
         "INSERT INTO journal_reception \
          (message_id, channel, sender, received_at, external_ref, reply_to) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(id)
     .bind(reception.channel.as_str())
     .bind(reception.sender.as_str())
     .bind(received_at)
     .bind(reception.external_ref.as_deref())
-    .bind(reception.reply_to.as_deref())
-    .execute(&mut **transaction)
-    .await?;
+    .bind(reception.reply_to.as_deref());
+    if reception.reply_to.is_some() {
+        // The acknowledgement this sender asked for is owed from the commit on.
+        let row = insert_reception.fetch_one(&mut **transaction).await?;
+        let reception_id: i64 = row.try_get("id")?;
+        sqlx::query("INSERT INTO journal_reply (reception_id) VALUES ($1)")
+            .bind(reception_id)
+            .execute(&mut **transaction)
+            .await?;
+    } else {
+        insert_reception.execute(&mut **transaction).await?;
+    }
     Ok(Appended {
         id: MessageId(id),
         sha256,

@@ -49,8 +49,9 @@ pub use audit::{
 pub use error::{Refusal, StoreError};
 pub use iapi::{IapiNotice, NewIapiNotice};
 pub use journal::{
-    Appended, Channel, Incoming, JournalSize, LocatedError, MessageId, MessageStatus,
-    ProcessingState, Reception, ReprocessSelection, Sha256Digest,
+    Appended, Channel, Incoming, JournalSize, LocatedError, MessageId, MessageStatus, OwedReply,
+    ProcessingState, Reception, ReceptionId, ReplyRecord, ReplySettlement, ReprocessSelection,
+    Sha256Digest,
 };
 pub use records::{
     BookingId, BookingState, BookingVersionRecord, Change, FlightFacts, FlightId, FlightKey,

@@ -10,6 +10,7 @@ use std::time::Duration;
 use anyhow::Context;
 use piu_intake::amqp::AmqpConfig;
 use piu_intake::folder::FolderConfig;
+use piu_intake::iapi::Endpoints;
 use piu_intake::nats::NatsConfig;
 use piu_intake::tokens::{self, Tokens};
 use piu_intake::{ServeConfig, Worker, serve};
@@ -75,6 +76,19 @@ pub struct ServeArgs {
     /// the hold text.
     #[arg(long)]
     iapi_contact: Option<String>,
+    /// iAPI: where carriers take unsolicited verdict changes (CUSRES 132), a
+    /// JSON file {"J2": "http://…", "KL": "amqp://…/%2f#queue"}. Read at start;
+    /// an unreadable file or endpoint stops the start.
+    #[arg(long, value_name = "FILE")]
+    iapi_endpoints: Option<PathBuf>,
+    /// iAPI: one carrier's endpoint, CARRIER=URL (repeatable); overrides the
+    /// file's endpoint for that carrier. https:// is not built in.
+    #[arg(long = "iapi-endpoint", value_name = "CARRIER=URL")]
+    iapi_endpoint: Vec<String>,
+    /// Seconds before an acknowledgement whose publish to a carrier's reply
+    /// queue or subject failed is tried again.
+    #[arg(long, default_value_t = 30)]
+    ack_retry_secs: u64,
     #[command(flatten)]
     lists: ListArgs,
 }
@@ -158,7 +172,29 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("starting the async runtime")
 }
 
+/// The iAPI endpoints from `--iapi-endpoints` and `--iapi-endpoint`; the first
+/// one that cannot be used is an error naming the file or the argument.
+fn iapi_endpoints(args: &ServeArgs) -> anyhow::Result<Endpoints> {
+    let mut endpoints = match &args.iapi_endpoints {
+        Some(path) => Endpoints::load(path)
+            .map_err(|error| anyhow::anyhow!("--iapi-endpoints {error}"))?,
+        None => Endpoints::default(),
+    };
+    for assignment in &args.iapi_endpoint {
+        endpoints.add_assignment(assignment).map_err(|error| {
+            // The error names the URL, or the whole argument when it has no URL.
+            if error.starts_with(assignment.as_str()) {
+                anyhow::anyhow!("--iapi-endpoint {error}")
+            } else {
+                anyhow::anyhow!("--iapi-endpoint {assignment}: {error}")
+            }
+        })?;
+    }
+    Ok(endpoints)
+}
+
 pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let endpoints = iapi_endpoints(args)?;
     let tokens = if args.tokens.exists() {
         Tokens::load(&args.tokens)?
     } else {
@@ -175,6 +211,8 @@ pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         hold_from: args.iapi_hold_from,
         contact: args.iapi_contact.clone(),
     };
+    config.iapi_endpoints = endpoints;
+    config.ack_retry = Duration::from_secs(args.ack_retry_secs.max(1));
     config.drop_folder = args.drop_folder.as_ref().map(|path| FolderConfig {
         path: path.clone(),
         sender: args.drop_sender.clone(),
