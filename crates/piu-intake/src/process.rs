@@ -30,6 +30,9 @@ pub struct Processor {
     screener: Arc<Screener>,
 }
 
+/// Messages read and planned, waiting to be written.
+pub struct PreparedPage(Vec<Prepared>);
+
 /// A message read and planned, waiting to be written.
 struct Prepared {
     id: MessageId,
@@ -78,11 +81,21 @@ impl Processor {
         &self,
         statuses: &[MessageStatus],
     ) -> Result<Vec<(MessageId, Outcome)>, IntakeError> {
-        let mut inputs = Vec::with_capacity(statuses.len());
-        for status in statuses {
-            let bytes = self.store.bytes(status.id).await?;
-            inputs.push((status.id, status.first_received_at.date(), bytes));
-        }
+        let page = self.prepare(statuses).await?;
+        self.write(page).await
+    }
+
+    /// The first half of processing a page: its bytes fetched, read, planned
+    /// and screened, nothing written. The worker prepares the next page while
+    /// this one is written.
+    pub async fn prepare(&self, statuses: &[MessageStatus]) -> Result<PreparedPage, IntakeError> {
+        let ids: Vec<MessageId> = statuses.iter().map(|status| status.id).collect();
+        let bytes = self.store.bytes_of(&ids).await?;
+        let inputs: Vec<_> = statuses
+            .iter()
+            .zip(bytes)
+            .map(|(status, bytes)| (status.id, status.first_received_at.date(), bytes))
+            .collect();
         let screener = Arc::clone(&self.screener);
         // Reading and screening are CPU work on up to the size limit.
         let prepared = tokio::task::spawn_blocking(move || {
@@ -94,7 +107,20 @@ impl Processor {
         })
         .await
         .map_err(|error| IntakeError::Reader(error.to_string()))?;
+        Ok(PreparedPage(prepared))
+    }
 
+    /// The second half: what a prepared page says written in one transaction
+    /// with the messages marked processed, or message by message if that
+    /// fails; see [`Processor::process_batch`].
+    pub async fn write(
+        &self,
+        page: PreparedPage,
+    ) -> Result<Vec<(MessageId, Outcome)>, IntakeError> {
+        let prepared = page.0;
+        if prepared.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut outcomes = Vec::with_capacity(prepared.len());
         match self.store_all(&prepared).await {
             Ok(applied) => {

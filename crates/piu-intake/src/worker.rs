@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use piu_screen::Screener;
-use piu_store::{MessageId, ReprocessSelection, Store};
+use piu_store::{ReprocessSelection, Store};
 use tokio::sync::Notify;
 
 use crate::IntakeError;
@@ -61,26 +61,35 @@ impl Worker {
     }
 
     /// Processes everything waiting now, including what arrives during the pass.
+    /// Pages overlap: the next page is fetched, read and screened while this
+    /// one is written, so the writer rarely waits for the reader.
     pub async fn drain(&self) -> Result<DrainSummary, IntakeError> {
         let mut summary = DrainSummary::default();
-        let mut after: Option<MessageId> = None;
+        let store = self.processor.store();
+        let first = store.awaiting_processing(None, PAGE).await?;
+        let Some(mut last) = first.last().map(|status| status.id) else {
+            self.drained.notify_one();
+            return Ok(summary);
+        };
+        let mut prepared = self.processor.prepare(&first).await?;
         loop {
-            let page = self
-                .processor
-                .store()
-                .awaiting_processing(after, PAGE)
-                .await?;
-            let Some(last) = page.last() else {
-                self.drained.notify_one();
-                return Ok(summary);
-            };
-            after = Some(last.id);
-            for (_, outcome) in self.processor.process_page(&page).await? {
+            let next = store.awaiting_processing(Some(last), PAGE).await?;
+            let (written, next_prepared) = tokio::join!(
+                self.processor.write(prepared),
+                self.processor.prepare(&next)
+            );
+            for (_, outcome) in written? {
                 match outcome {
                     Outcome::Processed { .. } => summary.processed += 1,
                     Outcome::Quarantined(_) => summary.quarantined += 1,
                 }
             }
+            let Some(next_last) = next.last().map(|status| status.id) else {
+                self.drained.notify_one();
+                return Ok(summary);
+            };
+            last = next_last;
+            prepared = next_prepared?;
         }
     }
 

@@ -364,6 +364,7 @@ impl Store {
             .iter()
             .map(|(bytes, _)| Sha256Digest::of(bytes))
             .collect();
+        let _turn = self.write_turn().await;
         let mut transaction = self.pool.begin().await?;
         if self.backend() == Backend::Postgres {
             let mut keys: Vec<i32> = digests.iter().map(Sha256Digest::lock_key).collect();

@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 use time::OffsetDateTime;
+use tokio::sync::OwnedMutexGuard;
 
 use crate::error::StoreError;
 use crate::journal::{MessageId, mark_processed_in, micros};
@@ -210,6 +211,8 @@ pub struct RecordTx {
     flights: HashMap<FlightKey, (FlightId, FlightFacts)>,
     /// Code-share numbers recorded in this transaction.
     marketing: HashSet<(FlightId, String, String)>,
+    /// Held until the transaction has ended (fields drop in order: `tx` first).
+    _turn: Option<OwnedMutexGuard<()>>,
 }
 
 impl Store {
@@ -222,6 +225,7 @@ impl Store {
     /// once with "database is locked"; taken up front, the lock is waited for
     /// (`busy_timeout`).
     pub async fn records(&self) -> Result<RecordTx, StoreError> {
+        let turn = self.write_turn().await;
         let tx = match self.backend() {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
@@ -231,6 +235,7 @@ impl Store {
             now: micros(OffsetDateTime::now_utc()),
             flights: HashMap::new(),
             marketing: HashSet::new(),
+            _turn: turn,
         })
     }
 }

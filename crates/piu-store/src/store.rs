@@ -1,6 +1,9 @@
+use std::sync::Arc;
+
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor, Row};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::error::{Refusal, StoreError};
 
@@ -57,6 +60,12 @@ pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
     max_message_bytes: usize,
+    /// SQLite has one writer at a time. The big writers of this process (the
+    /// journal's group commits and record transactions) take turns here, in
+    /// arrival order, each woken the moment the one before commits. Left to
+    /// SQLite, a blocked writer sleeps in growing steps of up to 100 ms while
+    /// the file sits idle.
+    writer: Arc<Mutex<()>>,
 }
 
 impl Store {
@@ -107,11 +116,21 @@ impl Store {
             pool,
             backend,
             max_message_bytes: options.max_message_bytes,
+            writer: Arc::new(Mutex::new(())),
         })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// This process's turn to write, held until the transaction ends; on
+    /// PostgreSQL, which has row locks, there is no turn to wait for.
+    pub(crate) async fn write_turn(&self) -> Option<OwnedMutexGuard<()>> {
+        match self.backend {
+            Backend::Sqlite => Some(Arc::clone(&self.writer).lock_owned().await),
+            Backend::Postgres => None,
+        }
     }
 
     pub fn max_message_bytes(&self) -> usize {
