@@ -37,6 +37,7 @@ mod records;
 mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod views;
 
 pub use accounts::{
     CreateUserError, LoginCounters, NewSession, NewUser, SessionRecord, UserId, UserRecord,
@@ -60,3 +61,4 @@ pub use records::{
     RecordTx, TravellerId, TravellerPut, TravellerRecord, TravellerStatus,
 };
 pub use store::{Backend, DEFAULT_MAX_MESSAGE_BYTES, Store, StoreOptions};
+pub use views::{FlightSummary, HitFilter, MAX_PAGE, QueuedHit};

@@ -1,0 +1,108 @@
+//! The OpenAPI 3.1 document of the server, generated from the annotations on
+//! the handlers, served at `/api/openapi.json`. Console pages are described
+//! too (as HTML), so the document lists every route the router has.
+
+use std::sync::OnceLock;
+
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::problem::Problem;
+use crate::{api, console, data, paging};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "OpenPIU workspace",
+        description = "The workspace of a Passenger Information Unit: flights, travellers and \
+                       the hit review queue, for signed-in PIU staff. Every refusal is an \
+                       RFC 9457 problem (application/problem+json). Sign in with POST \
+                       /api/v1/session; the session travels in the piu_session cookie and \
+                       every state-changing request carries the session's CSRF token in the \
+                       X-CSRF-Token header."
+    ),
+    paths(
+        document,
+        api::sign_in,
+        api::sign_out,
+        api::me,
+        api::flights,
+        api::flight,
+        api::hits,
+        console::sign_in_page,
+        console::sign_in_form,
+        console::sign_out_form,
+        console::dashboard,
+        console::flights,
+        console::flight,
+        console::hits,
+    ),
+    components(schemas(
+        Problem,
+        api::SignInRequest,
+        api::SessionBody,
+        api::MeBody,
+        data::FlightItem,
+        data::FlightDetail,
+        data::TravellerItem,
+        data::Withheld,
+        data::HitItem,
+        paging::Page<data::FlightItem>,
+        paging::Page<data::HitItem>,
+    )),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "session", description = "Signing in and out"),
+        (name = "flights", description = "Flights and their travellers"),
+        (name = "hits", description = "The review queue"),
+        (name = "console", description = "HTML pages for people"),
+        (name = "meta", description = "This description"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The session cookie, and the CSRF header that state-changing requests add.
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::session::SESSION_COOKIE,
+                "The session, set by signing in (HttpOnly, SameSite=Strict)",
+            ))),
+        );
+        components.add_security_scheme(
+            "csrf",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-CSRF-Token",
+                "The session's CSRF token, returned by signing in; required on \
+                 POST, PUT, PATCH and DELETE",
+            ))),
+        );
+    }
+}
+
+/// The document as JSON text, made once.
+pub fn json() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| ApiDoc::openapi().to_json().unwrap_or_default())
+}
+
+/// This document.
+#[utoipa::path(
+    get, path = "/api/openapi.json", tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json"))
+)]
+pub async fn document() -> Response {
+    let mut response = json().to_owned().into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}

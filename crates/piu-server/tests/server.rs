@@ -1,0 +1,1019 @@
+//! The workspace server end to end, through its router: who may reach which
+//! route, sign-in and lock-out, CSRF, purpose limits, paging, refusals as
+//! problem+json, the audit chain, and the OpenAPI document. Every test runs
+//! on a real SQLite store; the authorization matrix runs on PostgreSQL too.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use piu_model::{TravelDocument, Traveller};
+use piu_server::{AppState, Endpoint, Method, PROBLEM_JSON, ROUTES, Settings};
+use piu_store::testing::{TestDb, run_sqlite};
+use piu_store::{
+    AuditExpectation, AuditKind, AuditOutcome, AuditPurpose, Channel, FlightFacts, FlightKey,
+    NewHit, NewTraveller, NewUser, Reception, RecordSource, Store, TravellerStatus,
+};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "correct horse battery staple 7";
+
+/// The accounts every test has: user name, role, agency, purposes held, and
+/// the purpose stated at sign-in.
+const ACCOUNTS: [(&str, &str, &str, &str, &str); 6] = [
+    ("admin", "administrator", "piu", "", ""),
+    (
+        "analyst",
+        "analyst",
+        "piu",
+        "terrorism_serious_crime,border_migration",
+        "terrorism_serious_crime",
+    ),
+    (
+        "supervisor",
+        "supervisor",
+        "piu",
+        "terrorism_serious_crime",
+        "terrorism_serious_crime",
+    ),
+    (
+        "liaison",
+        "liaison",
+        "police",
+        "terrorism_serious_crime",
+        "terrorism_serious_crime",
+    ),
+    ("dpo", "dpo", "piu", "", ""),
+    ("auditor", "auditor", "piu", "", ""),
+];
+
+struct World {
+    router: Router,
+    store: Store,
+    flight: i64,
+    api_traveller: i64,
+    pnr_traveller: i64,
+}
+
+async fn world(db: &TestDb, settings: Settings) -> World {
+    let store = db.open().await;
+    let hash = piu_access::hash_password(PASSWORD).expect("hashing");
+    for (username, role, agency, purposes, _) in ACCOUNTS {
+        store
+            .create_user(&NewUser {
+                username,
+                display_name: username,
+                role,
+                agency,
+                purposes,
+                password_hash: &hash,
+                created_at: OffsetDateTime::now_utc(),
+            })
+            .await
+            .expect("user created");
+    }
+    let (flight, api_traveller, pnr_traveller) = seed(&store).await;
+    World {
+        router: piu_server::router(AppState::new(store.clone(), settings)),
+        store,
+        flight,
+        api_traveller,
+        pnr_traveller,
+    }
+}
+
+fn test_settings() -> Settings {
+    Settings {
+        secure_cookies: false,
+        ..Settings::default()
+    }
+}
+
+/// One flight with an API and a PNR traveller, a border hit on the first and
+/// a serious-crime hit on the second; two more flights for paging.
+async fn seed(store: &Store) -> (i64, i64, i64) {
+    let now = OffsetDateTime::now_utc();
+    let message = store
+        .append(b"test message", &Reception::new(Channel::Http, "XX", now))
+        .await
+        .expect("journaled")
+        .id;
+    let mut tx = store.records().await.expect("transaction");
+    let mut flights = Vec::new();
+    for number in ["101", "102", "103"] {
+        let key = FlightKey {
+            carrier: "J2".to_owned(),
+            number: number.to_owned(),
+            departure_date: "2026-11-21".to_owned(),
+            origin: "IST".to_owned(),
+        };
+        let facts = FlightFacts {
+            destination: Some("GYD".to_owned()),
+            departure: Some("2026-11-21T09:40".to_owned()),
+            arrival: None,
+        };
+        flights.push(tx.flight(&key, &facts).await.expect("flight"));
+    }
+    let flight = flights[2];
+    let mut travellers = Vec::new();
+    for (source, surname, key) in [
+        (RecordSource::Api, "MAMMADOVA", b"api-key".as_slice()),
+        (RecordSource::Pnr, "ALIYEV", b"pnr-key".as_slice()),
+    ] {
+        let personal = serde_json::to_string(&Traveller {
+            surname: surname.to_owned(),
+            given_names: "TEST".to_owned(),
+            documents: vec![TravelDocument {
+                kind: Some("P".to_owned()),
+                number: Some("C01X00T47".to_owned()),
+                ..TravelDocument::default()
+            }],
+            ..Traveller::default()
+        })
+        .expect("json");
+        let put = tx
+            .put_traveller(&NewTraveller {
+                flight,
+                source,
+                key,
+                booking: None,
+                role: "passenger",
+                status: TravellerStatus::Listed,
+                message,
+                content_hash: key,
+                personal: &personal,
+            })
+            .await
+            .expect("traveller");
+        travellers.push(put.id);
+    }
+    for (traveller, purpose, agency, entry) in [
+        (travellers[0], "border-migration", "border_service", "b-1"),
+        (travellers[1], "serious-crime", "police", "s-1"),
+    ] {
+        tx.put_hit(&NewHit {
+            traveller,
+            kind: "watchlist",
+            list: "test-list",
+            entry_id: entry,
+            list_version: "1",
+            score: 0.93,
+            severity: "high",
+            purpose,
+            target_agency: agency,
+            fingerprint: entry,
+            explanation: "{}",
+            message,
+        })
+        .await
+        .expect("hit");
+    }
+    tx.commit().await.expect("commit");
+    (flight.0, travellers[0].0, travellers[1].0)
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|error| {
+            panic!(
+                "not JSON ({error}): {}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn content_type(&self) -> &str {
+        self.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("")
+    }
+
+    fn assert_problem(&self, status: StatusCode) -> Value {
+        assert_eq!(self.status, status, "{}", self.text());
+        assert_eq!(self.content_type(), PROBLEM_JSON);
+        let problem = self.json();
+        assert_eq!(problem["status"], status.as_u16());
+        for field in ["type", "title", "detail"] {
+            assert!(problem[field].is_string(), "{field} missing: {problem}");
+        }
+        problem
+    }
+}
+
+/// A signed-in client: the cookies to send and the CSRF token.
+#[derive(Debug, Clone)]
+struct Client {
+    cookies: String,
+    csrf: String,
+}
+
+async fn send(router: &Router, request: Request<Body>) -> Reply {
+    let response = router.clone().oneshot(request).await.expect("infallible");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn request(method: &str, path: &str, client: Option<&Client>) -> axum::http::request::Builder {
+    let mut builder = Request::builder().method(method).uri(path);
+    if let Some(client) = client {
+        builder = builder.header(header::COOKIE, &client.cookies);
+    }
+    builder
+}
+
+async fn get(router: &Router, path: &str, client: Option<&Client>) -> Reply {
+    send(
+        router,
+        request("GET", path, client)
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await
+}
+
+async fn sign_in_raw(router: &Router, username: &str, password: &str, purpose: &str) -> Reply {
+    let body = if purpose.is_empty() {
+        json!({ "username": username, "password": password })
+    } else {
+        json!({ "username": username, "password": password, "purpose": purpose })
+    };
+    send(
+        router,
+        request("POST", "/api/v1/session", None)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .expect("request"),
+    )
+    .await
+}
+
+async fn sign_in(router: &Router, username: &str, purpose: &str) -> Client {
+    let reply = sign_in_raw(router, username, PASSWORD, purpose).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
+    let cookies = reply
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|value| value.split(';').next())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let csrf = reply.json()["csrf_token"]
+        .as_str()
+        .expect("csrf token")
+        .to_owned();
+    Client { cookies, csrf }
+}
+
+fn account(username: &str) -> (&'static str, &'static str) {
+    ACCOUNTS
+        .iter()
+        .find(|account| account.0 == username)
+        .map(|account| (account.0, account.4))
+        .expect("known account")
+}
+
+// ---------------------------------------------------------------------------
+// The authorization matrix.
+
+/// Who asks: an account's user name, or nobody signed in.
+const WHO: [&str; 7] = [
+    "admin",
+    "analyst",
+    "supervisor",
+    "liaison",
+    "dpo",
+    "auditor",
+    "anonymous",
+];
+
+/// Every route × every role → the status expected, in the order of [`WHO`].
+/// Sign-in rows are sent an unknown user name (a wrong password would lock
+/// the account half-way through). State-changing rows carry the
+/// client's CSRF token; the rows that end a session get a fresh one.
+const MATRIX: [(Method, &str, [u16; 7]); 14] = [
+    //                                        admin analyst superv liaison dpo auditor anon
+    (
+        Method::Get,
+        "/api/openapi.json",
+        [200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        Method::Post,
+        "/api/v1/session",
+        [401, 401, 401, 401, 401, 401, 401],
+    ),
+    (
+        Method::Get,
+        "/api/v1/me",
+        [200, 200, 200, 200, 200, 200, 401],
+    ),
+    (
+        Method::Get,
+        "/api/v1/flights",
+        [403, 200, 200, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/api/v1/flights/{id}",
+        [403, 200, 200, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/api/v1/hits",
+        [403, 200, 200, 403, 403, 403, 401],
+    ),
+    (Method::Get, "/login", [200, 200, 200, 200, 200, 200, 200]),
+    (Method::Post, "/login", [401, 401, 401, 401, 401, 401, 401]),
+    (Method::Get, "/", [200, 200, 200, 200, 200, 200, 303]),
+    (Method::Get, "/flights", [403, 200, 200, 403, 403, 403, 303]),
+    (
+        Method::Get,
+        "/flights/{id}",
+        [403, 200, 200, 403, 403, 403, 303],
+    ),
+    (Method::Get, "/hits", [403, 200, 200, 403, 403, 403, 303]),
+    (
+        Method::Delete,
+        "/api/v1/session",
+        [204, 204, 204, 204, 204, 204, 401],
+    ),
+    (Method::Post, "/logout", [303, 303, 303, 303, 303, 303, 303]),
+];
+
+async fn matrix_request(
+    world: &World,
+    method: Method,
+    path: &str,
+    client: Option<&Client>,
+) -> Reply {
+    let path = path.replace("{id}", &world.flight.to_string());
+    let builder = request(method.as_str(), &path, client);
+    let builder = match client {
+        Some(client) if method.changes_state() => builder.header("x-csrf-token", &client.csrf),
+        _ => builder,
+    };
+    let request = match path.as_str() {
+        "/api/v1/session" if method == Method::Post => builder
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                json!({ "username": "nobody", "password": "wrong password 123" }).to_string(),
+            )),
+        "/login" if method == Method::Post => builder
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("username=nobody&password=wrong&purpose=")),
+        _ => builder.body(Body::empty()),
+    };
+    send(&world.router, request.expect("request")).await
+}
+
+fn ends_session(method: Method, path: &str) -> bool {
+    (method == Method::Delete && path == "/api/v1/session")
+        || (method == Method::Post && path == "/logout")
+}
+
+async fn authorization_matrix(db: TestDb) {
+    let world = world(&db, test_settings()).await;
+    // The matrix names every route of the router, and only those.
+    for route in &ROUTES {
+        assert!(
+            MATRIX
+                .iter()
+                .any(|(method, path, _)| *method == route.method && *path == route.path),
+            "{} {} has no row in the matrix",
+            route.method.as_str(),
+            route.path
+        );
+    }
+    assert_eq!(MATRIX.len(), ROUTES.len());
+
+    for (column, who) in WHO.iter().enumerate() {
+        let fresh_client = || async {
+            match *who {
+                "anonymous" => None,
+                _ => {
+                    let (username, purpose) = account(who);
+                    Some(sign_in(&world.router, username, purpose).await)
+                }
+            }
+        };
+        let client = fresh_client().await;
+        // Reads first; each row that ends a session gets a session of its own.
+        let (ending, others): (Vec<_>, Vec<_>) = MATRIX
+            .iter()
+            .partition(|(method, path, _)| ends_session(*method, path));
+        for (method, path, expected) in others.into_iter().chain(ending) {
+            let client = if ends_session(method, path) {
+                fresh_client().await
+            } else {
+                client.clone()
+            };
+            let reply = matrix_request(&world, method, path, client.as_ref()).await;
+            assert_eq!(
+                reply.status.as_u16(),
+                expected[column],
+                "{who}: {} {path}: {}",
+                method.as_str(),
+                reply.text()
+            );
+            if reply.status.is_client_error() && path.starts_with("/api/") {
+                reply.assert_problem(reply.status);
+            }
+        }
+    }
+    assert_intact(&world.store).await;
+}
+
+piu_store::on_both_backends!(authorization_matrix);
+
+async fn assert_intact(store: &Store) {
+    let verdict = store
+        .verify_audit(&AuditExpectation::default())
+        .await
+        .expect("verified");
+    assert!(verdict.is_intact(), "{verdict:?}");
+}
+
+async fn audit_events(store: &Store) -> Vec<piu_store::AuditEvent> {
+    store
+        .audit_records(1, 1000)
+        .await
+        .expect("records")
+        .iter()
+        .map(|record| record.decode().expect("event"))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Denials, CSRF and lock-out.
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_denial_is_answered_403_and_recorded_in_the_chain() {
+    run_sqlite(|db| async move {
+        let world = world(&db, test_settings()).await;
+        let admin = sign_in(&world.router, "admin", "").await;
+        let liaison = sign_in(&world.router, "liaison", "terrorism_serious_crime").await;
+        let reply = get(&world.router, "/api/v1/flights", Some(&admin)).await;
+        let problem = reply.assert_problem(StatusCode::FORBIDDEN);
+        assert_eq!(problem["code"], "role_not_permitted");
+        assert_eq!(problem["instance"], "/api/v1/flights");
+        let reply = get(&world.router, "/api/v1/hits", Some(&liaison)).await;
+        reply.assert_problem(StatusCode::FORBIDDEN);
+
+        let denied: Vec<_> = audit_events(&world.store)
+            .await
+            .into_iter()
+            .filter(|event| {
+                event.outcome() == AuditOutcome::Denied && event.kind() != AuditKind::Login
+            })
+            .collect();
+        assert_eq!(denied.len(), 2, "{denied:?}");
+        assert!(
+            denied[0]
+                .reason()
+                .is_some_and(|reason| reason.starts_with("view_flight: role_not_permitted"))
+        );
+        // The liaison stated a purpose: a refused consultation, with it.
+        assert_eq!(denied[1].kind(), AuditKind::Consultation);
+        assert_eq!(denied[1].purpose(), AuditPurpose::TerrorismSeriousCrime);
+        assert!(
+            denied[1]
+                .reason()
+                .is_some_and(|reason| reason.starts_with("view_hits: role_not_permitted"))
+        );
+        assert_intact(&world.store).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn state_changes_need_the_sessions_csrf_token() {
+    run_sqlite(|db| async move {
+        let world = world(&db, test_settings()).await;
+        let analyst = sign_in(&world.router, "analyst", "border_migration").await;
+        let other = sign_in(&world.router, "supervisor", "terrorism_serious_crime").await;
+
+        let missing = send(
+            &world.router,
+            request("DELETE", "/api/v1/session", Some(&analyst))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+        assert_eq!(
+            missing.assert_problem(StatusCode::FORBIDDEN)["code"],
+            "csrf"
+        );
+        // Another session's token is as wrong as none.
+        let wrong = send(
+            &world.router,
+            request("DELETE", "/api/v1/session", Some(&analyst))
+                .header("x-csrf-token", &other.csrf)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+        wrong.assert_problem(StatusCode::FORBIDDEN);
+        // The console form without its hidden field.
+        let form = send(
+            &world.router,
+            request("POST", "/logout", Some(&analyst))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("csrf_token="))
+                .expect("request"),
+        )
+        .await;
+        assert_eq!(form.status, StatusCode::FORBIDDEN);
+        // None of them signed out.
+        assert_eq!(
+            get(&world.router, "/api/v1/me", Some(&analyst))
+                .await
+                .status,
+            StatusCode::OK
+        );
+
+        let csrf_denials = audit_events(&world.store)
+            .await
+            .into_iter()
+            .filter(|event| {
+                event.outcome() == AuditOutcome::Denied
+                    && event.reason().is_some_and(|reason| reason.contains("csrf"))
+            })
+            .count();
+        assert_eq!(csrf_denials, 3);
+
+        let form = send(
+            &world.router,
+            request("POST", "/logout", Some(&analyst))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(format!("csrf_token={}", analyst.csrf)))
+                .expect("request"),
+        )
+        .await;
+        assert_eq!(form.status, StatusCode::SEE_OTHER);
+        get(&world.router, "/api/v1/me", Some(&analyst))
+            .await
+            .assert_problem(StatusCode::UNAUTHORIZED);
+        assert_intact(&world.store).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_failures_lock_the_account_and_every_attempt_is_audited() {
+    run_sqlite(|db| async move {
+        let world = world(&db, test_settings()).await;
+        for _ in 0..5 {
+            let reply = sign_in_raw(&world.router, "analyst", "not the password", "").await;
+            assert_eq!(
+                reply.assert_problem(StatusCode::UNAUTHORIZED)["type"],
+                "/problems/bad-credentials"
+            );
+        }
+        let locked = sign_in_raw(&world.router, "analyst", PASSWORD, "border_migration").await;
+        assert_eq!(
+            locked.assert_problem(StatusCode::FORBIDDEN)["type"],
+            "/problems/account-locked"
+        );
+        // Other accounts are not affected.
+        sign_in(&world.router, "supervisor", "terrorism_serious_crime").await;
+        // An unknown user name is refused like a wrong password.
+        let unknown = sign_in_raw(&world.router, "nobody", PASSWORD, "").await;
+        unknown.assert_problem(StatusCode::UNAUTHORIZED);
+
+        let logins: Vec<_> = audit_events(&world.store)
+            .await
+            .into_iter()
+            .filter(|event| event.kind() == AuditKind::Login)
+            .collect();
+        let denied = logins
+            .iter()
+            .filter(|event| event.outcome() == AuditOutcome::Denied)
+            .count();
+        assert_eq!(denied, 7, "{logins:?}");
+        assert!(
+            logins[4]
+                .reason()
+                .is_some_and(|reason| reason.contains("locked"))
+        );
+        assert_eq!(logins[5].reason(), Some("locked"));
+        // No password and no typed user name in any event.
+        for record in world.store.audit_records(1, 1000).await.expect("records") {
+            let text = String::from_utf8_lossy(&record.event).into_owned();
+            assert!(!text.contains(PASSWORD) && !text.contains("not the password"));
+            assert!(!text.contains("nobody"));
+        }
+        assert_intact(&world.store).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_purpose_must_be_held_and_is_bound_to_the_session() {
+    run_sqlite(|db| async move {
+        let world = world(&db, test_settings()).await;
+        let reply = sign_in_raw(&world.router, "supervisor", PASSWORD, "border_migration").await;
+        assert_eq!(
+            reply.assert_problem(StatusCode::FORBIDDEN)["code"],
+            "purpose_not_held"
+        );
+        let reply = sign_in_raw(&world.router, "analyst", PASSWORD, "").await;
+        assert_eq!(
+            reply.assert_problem(StatusCode::FORBIDDEN)["code"],
+            "missing_context"
+        );
+
+        // A cookie whose purpose was edited opens no session.
+        let analyst = sign_in(&world.router, "analyst", "border_migration").await;
+        let edited = Client {
+            cookies: analyst
+                .cookies
+                .replace(".border_migration", ".terrorism_serious_crime"),
+            csrf: analyst.csrf.clone(),
+        };
+        assert_ne!(edited.cookies, analyst.cookies);
+        get(&world.router, "/api/v1/flights", Some(&edited))
+            .await
+            .assert_problem(StatusCode::UNAUTHORIZED);
+        let me = get(&world.router, "/api/v1/me", Some(&analyst))
+            .await
+            .json();
+        assert_eq!(me["purpose"], "border_migration");
+        assert_eq!(me["role"], "analyst");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cookies_are_http_only_strict_and_secure_when_configured() {
+    run_sqlite(|db| async move {
+        let world = world(&db, Settings::default()).await;
+        let reply = sign_in_raw(&world.router, "dpo", PASSWORD, "").await;
+        let cookies: Vec<_> = reply
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|value| value.to_str().expect("text").to_owned())
+            .collect();
+        assert_eq!(cookies.len(), 2);
+        for cookie in &cookies {
+            for flag in ["HttpOnly", "SameSite=Strict", "Path=/", "Secure"] {
+                assert!(cookie.contains(flag), "{cookie} lacks {flag}");
+            }
+        }
+        let plain = world_router_without_secure(&db).await;
+        let reply = sign_in_raw(&plain, "dpo", PASSWORD, "").await;
+        let cookie = reply.headers.get(header::SET_COOKIE).expect("cookie");
+        assert!(!cookie.to_str().expect("text").contains("Secure"));
+    })
+    .await;
+}
+
+async fn world_router_without_secure(db: &TestDb) -> Router {
+    piu_server::router(AppState::new(db.open().await, test_settings()))
+}
+
+// ---------------------------------------------------------------------------
+// Views, purposes and the audit of consultations.
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pnr_data_is_shown_only_for_serious_crime_and_every_reading_is_audited() {
+    run_sqlite(|db| async move {
+        let world = world(&db, test_settings()).await;
+        let path = format!("/api/v1/flights/{}", world.flight);
+
+        let border = sign_in(&world.router, "analyst", "border_migration").await;
+        let detail = get(&world.router, &path, Some(&border)).await.json();
+        let shown: Vec<_> = detail["travellers"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .collect();
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0]["source"], "api");
+        assert_eq!(shown[0]["surname"], "MAMMADOVA");
+        assert_eq!(shown[0]["hits"], 1);
+        assert_eq!(detail["withheld"][0]["source"], "pnr");
+        assert_eq!(
+            detail["withheld"][0]["code"],
+            "purpose_not_allowed_for_data"
+        );
+        let hits = get(&world.router, "/api/v1/hits", Some(&border))
+            .await
+            .json();
+        let ids: Vec<_> = hits["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|hit| hit["traveller"].clone())
+            .collect();
+        assert_eq!(ids, vec![json!(world.api_traveller)]);
+
+        let crime = sign_in(&world.router, "analyst", "terrorism_serious_crime").await;
+        let detail = get(&world.router, &path, Some(&crime)).await.json();
+        assert_eq!(detail["travellers"].as_array().expect("list").len(), 2);
+        assert_eq!(detail["withheld"], json!([]));
+        assert_eq!(detail["flight"]["api_travellers"], 1);
+        assert_eq!(detail["flight"]["pnr_travellers"], 1);
+        assert_eq!(detail["flight"]["hits"], 2);
+        let hits = get(&world.router, "/api/v1/hits", Some(&crime))
+            .await
+            .json();
+        let ids: Vec<_> = hits["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|hit| hit["traveller"].clone())
+            .collect();
+        assert_eq!(ids, vec![json!(world.pnr_traveller)]);
+        // Filters narrow the queue.
+        let none = get(&world.router, "/api/v1/hits?agency=customs", Some(&crime))
+            .await
+            .json();
+        assert_eq!(none["items"], json!([]));
+        let some = get(
+            &world.router,
+            "/api/v1/hits?state=open&severity=high&agency=police",
+            Some(&crime),
+        )
+        .await
+        .json();
+        assert_eq!(some["items"].as_array().expect("items").len(), 1);
+
+        let consultations: Vec<_> = audit_events(&world.store)
+            .await
+            .into_iter()
+            .filter(|event| {
+                event.kind() == AuditKind::Consultation && event.outcome() == AuditOutcome::Allowed
+            })
+            .collect();
+        // Two flight readings, and three hit pages that showed a hit.
+        assert_eq!(consultations.len(), 5, "{consultations:?}");
+        assert_eq!(consultations[0].purpose(), AuditPurpose::BorderMigration);
+        assert_eq!(
+            consultations[0].object_ids(),
+            [world.api_traveller.to_string()]
+        );
+        assert_eq!(
+            consultations[2].purpose(),
+            AuditPurpose::TerrorismSeriousCrime
+        );
+        assert_eq!(
+            consultations[2].object_ids(),
+            [
+                world.api_traveller.to_string(),
+                world.pnr_traveller.to_string()
+            ]
+        );
+        // Names never reach the chain.
+        for record in world.store.audit_records(1, 1000).await.expect("records") {
+            let text = String::from_utf8_lossy(&record.event).into_owned();
+            assert!(!text.contains("MAMMADOVA") && !text.contains("C01X00T47"));
+        }
+        assert_intact(&world.store).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn flights_are_paged_newest_first() {
+    run_sqlite(|db| async move {
+        let world = world(&db, test_settings()).await;
+        let client = sign_in(&world.router, "supervisor", "terrorism_serious_crime").await;
+        let first = get(&world.router, "/api/v1/flights?limit=2", Some(&client))
+            .await
+            .json();
+        let numbers: Vec<_> = first["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|flight| flight["number"].clone())
+            .collect();
+        assert_eq!(numbers, vec![json!("103"), json!("102")]);
+        let next = first["next"].as_str().expect("a next page");
+        let second = get(
+            &world.router,
+            &format!("/api/v1/flights?limit=2&after={next}"),
+            Some(&client),
+        )
+        .await
+        .json();
+        let numbers: Vec<_> = second["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|flight| flight["number"].clone())
+            .collect();
+        assert_eq!(numbers, vec![json!("101")]);
+        assert_eq!(second["next"], Value::Null);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_a_400_problem_never_a_500() {
+    run_sqlite(|db| async move {
+        let world = world(&db, test_settings()).await;
+        let client = sign_in(&world.router, "analyst", "terrorism_serious_crime").await;
+        for path in [
+            "/api/v1/flights?limit=201",
+            "/api/v1/flights?limit=0",
+            "/api/v1/flights?limit=-1",
+            "/api/v1/flights?limit=lots",
+            "/api/v1/flights?after=abc",
+            "/api/v1/flights?colour=red",
+            "/api/v1/flights/abc",
+            "/api/v1/flights/99999999999999999999999",
+            "/api/v1/hits?severity=urgent",
+            "/api/v1/hits?state=Open%27%20OR%201=1",
+            "/flights?limit=lots",
+        ] {
+            let reply = get(&world.router, path, Some(&client)).await;
+            reply.assert_problem(StatusCode::BAD_REQUEST);
+        }
+        // A console page says it in HTML, with the same status.
+        let page = get(&world.router, "/flights?limit=1000", Some(&client)).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST);
+        assert!(page.text().contains("limit must be between 1 and 200"));
+        get(&world.router, "/api/v1/flights/424242", Some(&client))
+            .await
+            .assert_problem(StatusCode::NOT_FOUND);
+        get(&world.router, "/nowhere", Some(&client))
+            .await
+            .assert_problem(StatusCode::NOT_FOUND);
+        let malformed = send(
+            &world.router,
+            request("POST", "/api/v1/session", None)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{\"username\": 7"))
+                .expect("request"),
+        )
+        .await;
+        malformed.assert_problem(StatusCode::BAD_REQUEST);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn console_pages_sign_in_and_show_flights_and_hits() {
+    run_sqlite(|db| async move {
+        let world = world(&db, test_settings()).await;
+        let login = get(&world.router, "/login", None).await;
+        assert!(login.content_type().starts_with("text/html"));
+        assert!(login.text().contains("name=\"purpose\""));
+
+        let reply = send(
+            &world.router,
+            request("POST", "/login", None)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(format!(
+                    "username=analyst&password={}&purpose=terrorism_serious_crime",
+                    PASSWORD.replace(' ', "+")
+                )))
+                .expect("request"),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.text());
+        let cookies = reply
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok()?.split(';').next())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let client = Client {
+            cookies,
+            csrf: String::new(),
+        };
+        let dashboard = get(&world.router, "/", Some(&client)).await.text();
+        assert!(dashboard.contains("href=\"/flights\"") && dashboard.contains("href=\"/hits\""));
+        assert!(dashboard.contains("name=\"csrf_token\" value=\""));
+        let flights = get(&world.router, "/flights", Some(&client)).await.text();
+        assert!(flights.contains("J2103") && flights.contains("J2101"));
+        let flight = get(
+            &world.router,
+            &format!("/flights/{}", world.flight),
+            Some(&client),
+        )
+        .await
+        .text();
+        assert!(flight.contains("MAMMADOVA") && flight.contains("ALIYEV"));
+        let hits = get(&world.router, "/hits?severity=high", Some(&client))
+            .await
+            .text();
+        assert!(hits.contains("s-1") && !hits.contains("b-1"));
+
+        let wrong = send(
+            &world.router,
+            request("POST", "/login", None)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from("username=analyst&password=nope&purpose="))
+                .expect("request"),
+        )
+        .await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert!(wrong.text().contains("role=\"alert\""));
+        let anonymous = get(&world.router, "/hits", None).await;
+        assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            anonymous.headers.get(header::LOCATION).expect("location"),
+            "/login"
+        );
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------
+// The OpenAPI document.
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_lists_every_route_with_problem_responses() {
+    run_sqlite(|db| async move {
+        let world = world(&db, test_settings()).await;
+        let reply = get(&world.router, "/api/openapi.json", None).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.content_type(), "application/json");
+        let document = reply.json();
+        assert!(
+            document["openapi"]
+                .as_str()
+                .is_some_and(|version| version.starts_with("3.1"))
+        );
+        let paths = document["paths"].as_object().expect("paths");
+        let mut operations = 0;
+        for (path, item) in paths {
+            for method in item.as_object().expect("path item").keys() {
+                operations += 1;
+                assert!(
+                    ROUTES.iter().any(|route| route.path == path
+                        && route.method.as_str().eq_ignore_ascii_case(method)),
+                    "{method} {path} is documented but not routed"
+                );
+            }
+        }
+        for route in &ROUTES {
+            let operation = &document["paths"][route.path][route.method.as_str().to_lowercase()];
+            assert!(
+                operation.is_object(),
+                "{} {} is not documented",
+                route.method.as_str(),
+                route.path
+            );
+            let responses = operation["responses"].as_object().expect("responses");
+            let refusals: Vec<_> = responses
+                .keys()
+                .filter(|code| code.starts_with('4'))
+                .collect();
+            if route.path.starts_with("/api/v1/") {
+                assert!(!refusals.is_empty(), "{} documents no refusal", route.path);
+                for code in refusals {
+                    assert!(
+                        responses[code]["content"][PROBLEM_JSON].is_object(),
+                        "{} {code} is not problem+json",
+                        route.path
+                    );
+                }
+            }
+            if route.guard != piu_server::Guard::Public && route.surface == piu_server::Surface::Api
+            {
+                assert!(
+                    operation["security"].is_array(),
+                    "{} has no security",
+                    route.path
+                );
+            }
+        }
+        assert_eq!(operations, ROUTES.len());
+        let schemes = &document["components"]["securitySchemes"];
+        assert_eq!(schemes["session"]["in"], "cookie");
+        assert_eq!(schemes["csrf"]["in"], "header");
+        assert_eq!(schemes["csrf"]["name"], "X-CSRF-Token");
+        assert!(ROUTES.iter().any(|route| route.endpoint == Endpoint::Hits));
+    })
+    .await;
+}
