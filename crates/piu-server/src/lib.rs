@@ -36,6 +36,7 @@ mod console;
 mod data;
 mod extract;
 mod gate;
+mod headers;
 mod openapi;
 mod paging;
 mod problem;

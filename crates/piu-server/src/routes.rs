@@ -9,7 +9,7 @@ use piu_access::Action;
 use piu_store::AuditObject;
 
 use crate::state::AppState;
-use crate::{api, console, gate, openapi};
+use crate::{api, console, gate, headers, openapi};
 
 /// Who may reach an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,5 +251,8 @@ pub fn build(state: AppState) -> Router {
         ));
         router = router.route(route.path, guarded);
     }
-    router.fallback(gate::not_found).with_state(state)
+    router
+        .fallback(gate::not_found)
+        .layer(axum::middleware::map_response(headers::protect))
+        .with_state(state)
 }

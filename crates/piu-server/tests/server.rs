@@ -449,7 +449,11 @@ async fn authorization_matrix(db: TestDb) {
     assert_intact(&world.store).await;
 }
 
-piu_store::on_both_backends!(authorization_matrix);
+piu_store::on_both_backends!(
+    authorization_matrix,
+    pnr_data_is_shown_only_for_serious_crime_and_every_reading_is_audited,
+    flights_are_paged_newest_first,
+);
 
 async fn assert_intact(store: &Store) {
     let verdict = store
@@ -701,138 +705,130 @@ async fn world_router_without_secure(db: &TestDb) -> Router {
 // ---------------------------------------------------------------------------
 // Views, purposes and the audit of consultations.
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn pnr_data_is_shown_only_for_serious_crime_and_every_reading_is_audited() {
-    run_sqlite(|db| async move {
-        let world = world(&db, test_settings()).await;
-        let path = format!("/api/v1/flights/{}", world.flight);
+async fn pnr_data_is_shown_only_for_serious_crime_and_every_reading_is_audited(db: TestDb) {
+    let world = world(&db, test_settings()).await;
+    let path = format!("/api/v1/flights/{}", world.flight);
 
-        let border = sign_in(&world.router, "analyst", "border_migration").await;
-        let detail = get(&world.router, &path, Some(&border)).await.json();
-        let shown: Vec<_> = detail["travellers"]
-            .as_array()
-            .expect("list")
-            .iter()
-            .collect();
-        assert_eq!(shown.len(), 1);
-        assert_eq!(shown[0]["source"], "api");
-        assert_eq!(shown[0]["surname"], "MAMMADOVA");
-        assert_eq!(shown[0]["hits"], 1);
-        assert_eq!(detail["withheld"][0]["source"], "pnr");
-        assert_eq!(
-            detail["withheld"][0]["code"],
-            "purpose_not_allowed_for_data"
-        );
-        let hits = get(&world.router, "/api/v1/hits", Some(&border))
-            .await
-            .json();
-        let ids: Vec<_> = hits["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .map(|hit| hit["traveller"].clone())
-            .collect();
-        assert_eq!(ids, vec![json!(world.api_traveller)]);
-
-        let crime = sign_in(&world.router, "analyst", "terrorism_serious_crime").await;
-        let detail = get(&world.router, &path, Some(&crime)).await.json();
-        assert_eq!(detail["travellers"].as_array().expect("list").len(), 2);
-        assert_eq!(detail["withheld"], json!([]));
-        assert_eq!(detail["flight"]["api_travellers"], 1);
-        assert_eq!(detail["flight"]["pnr_travellers"], 1);
-        assert_eq!(detail["flight"]["hits"], 2);
-        let hits = get(&world.router, "/api/v1/hits", Some(&crime))
-            .await
-            .json();
-        let ids: Vec<_> = hits["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .map(|hit| hit["traveller"].clone())
-            .collect();
-        assert_eq!(ids, vec![json!(world.pnr_traveller)]);
-        // Filters narrow the queue.
-        let none = get(&world.router, "/api/v1/hits?agency=customs", Some(&crime))
-            .await
-            .json();
-        assert_eq!(none["items"], json!([]));
-        let some = get(
-            &world.router,
-            "/api/v1/hits?state=open&severity=high&agency=police",
-            Some(&crime),
-        )
+    let border = sign_in(&world.router, "analyst", "border_migration").await;
+    let detail = get(&world.router, &path, Some(&border)).await.json();
+    let shown: Vec<_> = detail["travellers"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .collect();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0]["source"], "api");
+    assert_eq!(shown[0]["surname"], "MAMMADOVA");
+    assert_eq!(shown[0]["hits"], 1);
+    assert_eq!(detail["withheld"][0]["source"], "pnr");
+    assert_eq!(
+        detail["withheld"][0]["code"],
+        "purpose_not_allowed_for_data"
+    );
+    let hits = get(&world.router, "/api/v1/hits", Some(&border))
         .await
         .json();
-        assert_eq!(some["items"].as_array().expect("items").len(), 1);
+    let ids: Vec<_> = hits["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|hit| hit["traveller"].clone())
+        .collect();
+    assert_eq!(ids, vec![json!(world.api_traveller)]);
 
-        let consultations: Vec<_> = audit_events(&world.store)
-            .await
-            .into_iter()
-            .filter(|event| {
-                event.kind() == AuditKind::Consultation && event.outcome() == AuditOutcome::Allowed
-            })
-            .collect();
-        // Two flight readings, and three hit pages that showed a hit.
-        assert_eq!(consultations.len(), 5, "{consultations:?}");
-        assert_eq!(consultations[0].purpose(), AuditPurpose::BorderMigration);
-        assert_eq!(
-            consultations[0].object_ids(),
-            [world.api_traveller.to_string()]
-        );
-        assert_eq!(
-            consultations[2].purpose(),
-            AuditPurpose::TerrorismSeriousCrime
-        );
-        assert_eq!(
-            consultations[2].object_ids(),
-            [
-                world.api_traveller.to_string(),
-                world.pnr_traveller.to_string()
-            ]
-        );
-        // Names never reach the chain.
-        for record in world.store.audit_records(1, 1000).await.expect("records") {
-            let text = String::from_utf8_lossy(&record.event).into_owned();
-            assert!(!text.contains("MAMMADOVA") && !text.contains("C01X00T47"));
-        }
-        assert_intact(&world.store).await;
-    })
-    .await;
+    let crime = sign_in(&world.router, "analyst", "terrorism_serious_crime").await;
+    let detail = get(&world.router, &path, Some(&crime)).await.json();
+    assert_eq!(detail["travellers"].as_array().expect("list").len(), 2);
+    assert_eq!(detail["withheld"], json!([]));
+    assert_eq!(detail["flight"]["api_travellers"], 1);
+    assert_eq!(detail["flight"]["pnr_travellers"], 1);
+    assert_eq!(detail["flight"]["hits"], 2);
+    let hits = get(&world.router, "/api/v1/hits", Some(&crime))
+        .await
+        .json();
+    let ids: Vec<_> = hits["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|hit| hit["traveller"].clone())
+        .collect();
+    assert_eq!(ids, vec![json!(world.pnr_traveller)]);
+    // Filters narrow the queue.
+    let none = get(&world.router, "/api/v1/hits?agency=customs", Some(&crime))
+        .await
+        .json();
+    assert_eq!(none["items"], json!([]));
+    let some = get(
+        &world.router,
+        "/api/v1/hits?state=open&severity=high&agency=police",
+        Some(&crime),
+    )
+    .await
+    .json();
+    assert_eq!(some["items"].as_array().expect("items").len(), 1);
+
+    let consultations: Vec<_> = audit_events(&world.store)
+        .await
+        .into_iter()
+        .filter(|event| {
+            event.kind() == AuditKind::Consultation && event.outcome() == AuditOutcome::Allowed
+        })
+        .collect();
+    // Two flight readings, and three hit pages that showed a hit.
+    assert_eq!(consultations.len(), 5, "{consultations:?}");
+    assert_eq!(consultations[0].purpose(), AuditPurpose::BorderMigration);
+    assert_eq!(
+        consultations[0].object_ids(),
+        [world.api_traveller.to_string()]
+    );
+    assert_eq!(
+        consultations[2].purpose(),
+        AuditPurpose::TerrorismSeriousCrime
+    );
+    assert_eq!(
+        consultations[2].object_ids(),
+        [
+            world.api_traveller.to_string(),
+            world.pnr_traveller.to_string()
+        ]
+    );
+    // Names never reach the chain.
+    for record in world.store.audit_records(1, 1000).await.expect("records") {
+        let text = String::from_utf8_lossy(&record.event).into_owned();
+        assert!(!text.contains("MAMMADOVA") && !text.contains("C01X00T47"));
+    }
+    assert_intact(&world.store).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn flights_are_paged_newest_first() {
-    run_sqlite(|db| async move {
-        let world = world(&db, test_settings()).await;
-        let client = sign_in(&world.router, "supervisor", "terrorism_serious_crime").await;
-        let first = get(&world.router, "/api/v1/flights?limit=2", Some(&client))
-            .await
-            .json();
-        let numbers: Vec<_> = first["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .map(|flight| flight["number"].clone())
-            .collect();
-        assert_eq!(numbers, vec![json!("103"), json!("102")]);
-        let next = first["next"].as_str().expect("a next page");
-        let second = get(
-            &world.router,
-            &format!("/api/v1/flights?limit=2&after={next}"),
-            Some(&client),
-        )
+async fn flights_are_paged_newest_first(db: TestDb) {
+    let world = world(&db, test_settings()).await;
+    let client = sign_in(&world.router, "supervisor", "terrorism_serious_crime").await;
+    let first = get(&world.router, "/api/v1/flights?limit=2", Some(&client))
         .await
         .json();
-        let numbers: Vec<_> = second["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .map(|flight| flight["number"].clone())
-            .collect();
-        assert_eq!(numbers, vec![json!("101")]);
-        assert_eq!(second["next"], Value::Null);
-    })
-    .await;
+    let numbers: Vec<_> = first["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|flight| flight["number"].clone())
+        .collect();
+    assert_eq!(numbers, vec![json!("103"), json!("102")]);
+    let next = first["next"].as_str().expect("a next page");
+    let second = get(
+        &world.router,
+        &format!("/api/v1/flights?limit=2&after={next}"),
+        Some(&client),
+    )
+    .await
+    .json();
+    let numbers: Vec<_> = second["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|flight| flight["number"].clone())
+        .collect();
+    assert_eq!(numbers, vec![json!("101")]);
+    assert_eq!(second["next"], Value::Null);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -886,6 +882,21 @@ async fn console_pages_sign_in_and_show_flights_and_hits() {
         let login = get(&world.router, "/login", None).await;
         assert!(login.content_type().starts_with("text/html"));
         assert!(login.text().contains("name=\"purpose\""));
+        // No script, nothing from elsewhere, nothing cached or framed.
+        let policy = login
+            .headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
+        assert!(policy.starts_with("default-src 'none'"), "{policy}");
+        assert_eq!(
+            login.headers.get(header::CACHE_CONTROL).expect("cache"),
+            "no-store"
+        );
+        assert_eq!(
+            login.headers.get(header::X_FRAME_OPTIONS).expect("frames"),
+            "DENY"
+        );
 
         let reply = send(
             &world.router,
