@@ -688,8 +688,12 @@ impl RecordTx {
              ORDER BY t.id LIMIT 1000",
             hashes.join(", ")
         );
-        // Only placeholders are formatted in; the values are bound.
+        // Only placeholders are formatted in; the values are bound. Planned
+        // afresh each time (not a cached prepared statement): a plan PostgreSQL
+        // caches while the tables are nearly empty scans them whole once they
+        // have grown, and this lookup runs for every new traveller.
         let mut query = sqlx::query(AssertSqlSafe(sql))
+            .persistent(false)
             .bind(except.0)
             .bind(flight.0);
         for (_, hash) in keys {
