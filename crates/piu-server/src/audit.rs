@@ -51,13 +51,8 @@ pub fn kind_of(action: Action) -> AuditKind {
     }
 }
 
-/// Records a refused request: outcome denied, the rule's code in the reason.
-///
-/// The chain requires a purpose on every consultation, disclosure or export
-/// event, also a refused one; a user without a stated purpose (a role that
-/// holds none) who is refused one of those is recorded as a refused
-/// `approval`, the access decision's own kind, with the action named in the
-/// reason.
+/// Records a refused request: outcome denied, the rule's code in the reason,
+/// under the kind of the action refused.
 pub async fn denial(
     state: &AppState,
     current: &Current,
@@ -67,15 +62,6 @@ pub async fn denial(
     now: OffsetDateTime,
 ) -> Result<(), Problem> {
     let purpose = audit_purpose(current.purpose);
-    let purpose_bound = matches!(
-        kind,
-        AuditKind::Consultation | AuditKind::Disclosure | AuditKind::Export
-    );
-    let kind = if purpose_bound && purpose == AuditPurpose::Unbound {
-        AuditKind::Approval
-    } else {
-        kind
-    };
     let event = AuditEvent::new(NewAuditEvent {
         kind,
         actor: actor(&current.principal),

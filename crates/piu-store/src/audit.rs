@@ -232,7 +232,12 @@ impl AuditEvent {
                     event.kind,
                     AuditKind::Consultation | AuditKind::Disclosure | AuditKind::Export
                 );
-                if purpose_bound && event.purpose == AuditPurpose::Unbound {
+                // A refusal is recorded whatever was (not) stated: a role that
+                // holds no purpose is refused a consultation as such.
+                if purpose_bound
+                    && event.purpose == AuditPurpose::Unbound
+                    && event.outcome == AuditOutcome::Allowed
+                {
                     return Err(refuse(
                         "purpose",
                         "must be stated when a user consults, discloses or exports",
@@ -1009,8 +1014,13 @@ mod tests {
         let mut no_purpose = analyst_search();
         no_purpose.purpose = AuditPurpose::Unbound;
         assert_eq!(
-            AuditEvent::new(no_purpose).map_err(|e| e.field),
+            AuditEvent::new(no_purpose.clone()).map_err(|e| e.field),
             Err("purpose")
+        );
+        no_purpose.outcome = AuditOutcome::Denied;
+        assert!(
+            AuditEvent::new(no_purpose).is_ok(),
+            "a refusal is recorded as such"
         );
         let mut no_agency = analyst_search();
         no_agency.actor = AuditActor::User {
