@@ -9,6 +9,7 @@ mod screen;
 mod serve;
 mod simulate;
 mod travellers;
+mod users;
 
 use std::process::ExitCode;
 
@@ -58,6 +59,9 @@ enum Command {
     /// Check the hash-chained audit log, or list it.
     #[command(subcommand)]
     Audit(audit::Command),
+    /// Manage workspace accounts.
+    #[command(subcommand)]
+    Users(users::Command),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +77,7 @@ fn main() -> ExitCode {
         Command::Tokens(command) => serve::run_tokens(&command),
         Command::Load(args) => load::run(&args),
         Command::Audit(command) => audit::run(&command),
+        Command::Users(command) => users::run(&command),
     };
     match result {
         Ok(code) => code,

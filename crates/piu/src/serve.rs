@@ -18,7 +18,7 @@ use piu_screen::Screener;
 use piu_store::{MessageId, ReprocessSelection, Store};
 
 /// The embedded default: one SQLite file in the current folder, nothing to set up.
-const DEFAULT_DATABASE: &str = "sqlite:piu.db";
+pub const DEFAULT_DATABASE: &str = "sqlite:piu.db";
 const DEFAULT_TOKENS: &str = "piu-tokens.txt";
 
 #[derive(clap::Args)]
@@ -89,6 +89,15 @@ pub struct ServeArgs {
     /// queue or subject failed is tried again.
     #[arg(long, default_value_t = 30)]
     ack_retry_secs: u64,
+    /// Serve the analysts' workspace (console and /api/v1 for staff, sign-in
+    /// with `piu users add` accounts) on this address; a listener apart from
+    /// the carrier API, so each can be reached from its own network only.
+    #[arg(long)]
+    workspace_listen: Option<SocketAddr>,
+    /// Workspace cookies without the Secure flag, for plain HTTP on a
+    /// machine's own loopback; leave off wherever TLS is in front.
+    #[arg(long)]
+    workspace_insecure_cookies: bool,
     #[command(flatten)]
     lists: ListArgs,
 }
@@ -176,8 +185,9 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 /// one that cannot be used is an error naming the file or the argument.
 fn iapi_endpoints(args: &ServeArgs) -> anyhow::Result<Endpoints> {
     let mut endpoints = match &args.iapi_endpoints {
-        Some(path) => Endpoints::load(path)
-            .map_err(|error| anyhow::anyhow!("--iapi-endpoints {error}"))?,
+        Some(path) => {
+            Endpoints::load(path).map_err(|error| anyhow::anyhow!("--iapi-endpoints {error}"))?
+        }
         None => Endpoints::default(),
     };
     for assignment in &args.iapi_endpoint {
@@ -254,7 +264,32 @@ pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
                 .map(|_| format!(", NATS stream {}", args.nats_stream))
                 .unwrap_or_default()
         );
+        let workspace = match args.workspace_listen {
+            Some(address) => {
+                let listener = tokio::net::TcpListener::bind(address)
+                    .await
+                    .with_context(|| format!("listening on {address}"))?;
+                say!(
+                    "piu serve: workspace on http://{}",
+                    listener.local_addr().unwrap_or(address)
+                );
+                let settings = piu_server::Settings {
+                    secure_cookies: !args.workspace_insecure_cookies,
+                    ..piu_server::Settings::default()
+                };
+                let router = piu_server::router(piu_server::AppState::new(store.clone(), settings));
+                Some(tokio::spawn(async move {
+                    if let Err(error) = axum::serve(listener, router).await {
+                        say!("piu serve: the workspace stopped: {error}");
+                    }
+                }))
+            }
+            None => None,
+        };
         serve(store.clone(), listener, config, stop_signal()).await?;
+        if let Some(workspace) = workspace {
+            workspace.abort();
+        }
         store.close().await;
         say!("piu serve: stopped");
         Ok(ExitCode::SUCCESS)
