@@ -481,8 +481,9 @@ impl Store {
         Ok(row.try_get("bytes")?)
     }
 
-    /// The bytes of many messages, in the order asked, in one statement (a
-    /// worker's page): a message that is not in the journal is an error.
+    /// The bytes of many distinct messages, in the order asked, in one
+    /// statement (a worker's page): a message that is not in the journal, or
+    /// asked for twice, is an error.
     pub async fn bytes_of(&self, ids: &[MessageId]) -> Result<Vec<Vec<u8>>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -497,19 +498,16 @@ impl Store {
         for id in ids {
             query = query.bind(id.0);
         }
-        let found: std::collections::HashMap<i64, Vec<u8>> = query
+        let mut found: std::collections::HashMap<i64, Vec<u8>> = query
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(|row| Ok((row.try_get("id")?, row.try_get("bytes")?)))
             .collect::<Result<_, StoreError>>()?;
+        // Each message's bytes are moved out, not copied: a page can hold
+        // megabytes.
         ids.iter()
-            .map(|id| {
-                found
-                    .get(&id.0)
-                    .cloned()
-                    .ok_or(StoreError::UnknownMessage(*id))
-            })
+            .map(|id| found.remove(&id.0).ok_or(StoreError::UnknownMessage(*id)))
             .collect()
     }
 

@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use piu_store::{AuditExpectation, AuditHash, AuditRecord, AuditVerdict, Store};
 
-/// The same default as `piu serve`: the SQLite file in the current folder.
-const DEFAULT_DATABASE: &str = "sqlite:piu.db";
+// The same default as `piu serve`: the SQLite file in the current folder.
+use crate::serve::DEFAULT_DATABASE;
 
 /// Records asked for per query when listing.
 const PAGE: u32 = 1000;
