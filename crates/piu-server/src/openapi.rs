@@ -38,6 +38,9 @@ use crate::{api, console, data, paging};
         console::flights,
         console::flight,
         console::hits,
+        // -- review, cases and referrals --
+        // -- travellers, bookings, search and the hit feed --
+        // -- watchlists, criteria and charts --
     ),
     components(schemas(
         Problem,
@@ -51,6 +54,9 @@ use crate::{api, console, data, paging};
         data::HitItem,
         paging::Page<data::FlightItem>,
         paging::Page<data::HitItem>,
+        // -- review, cases and referrals --
+        // -- travellers, bookings, search and the hit feed --
+        // -- watchlists, criteria and charts --
     )),
     modifiers(&SecuritySchemes),
     tags(

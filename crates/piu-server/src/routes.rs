@@ -79,6 +79,9 @@ pub enum Endpoint {
     FlightsPage,
     FlightPage,
     HitsPage,
+    // -- review, cases and referrals --
+    // -- travellers, bookings, search and the hit feed --
+    // -- watchlists, criteria and charts --
 }
 
 /// One row of the route table.
@@ -119,7 +122,7 @@ use Method as M;
 use Surface as S;
 
 /// The route table.
-pub static ROUTES: [Route; 14] = [
+pub static ROUTES: &[Route] = &[
     route(
         E::OpenApi,
         M::Get,
@@ -218,6 +221,9 @@ pub static ROUTES: [Route; 14] = [
         G::Action(Action::ViewHits),
         O::Hit,
     ),
+    // -- review, cases and referrals --
+    // -- travellers, bookings, search and the hit feed --
+    // -- watchlists, criteria and charts --
 ];
 
 /// The handler of an endpoint, on the method its row names.
@@ -238,13 +244,16 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         E::FlightsPage => on(method, console::flights),
         E::FlightPage => on(method, console::flight),
         E::HitsPage => on(method, console::hits),
+        // -- review, cases and referrals --
+        // -- travellers, bookings, search and the hit feed --
+        // -- watchlists, criteria and charts --
     }
 }
 
 /// Every route of the table, each behind its guard.
 pub fn build(state: AppState) -> Router {
     let mut router = Router::new();
-    for route in &ROUTES {
+    for route in ROUTES {
         let guarded = handler(route).layer(axum::middleware::from_fn_with_state(
             gate::Gate::new(state.clone(), route),
             gate::gate,

@@ -3,293 +3,17 @@
 //! problem+json, the audit chain, and the OpenAPI document. Every test runs
 //! on a real SQLite store; the authorization matrix runs on PostgreSQL too.
 
+mod common;
+
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode, header};
-use http_body_util::BodyExt;
-use piu_model::{TravelDocument, Traveller};
+use axum::http::{StatusCode, header};
 use piu_server::{AppState, Endpoint, Method, PROBLEM_JSON, ROUTES, Settings};
 use piu_store::testing::{TestDb, run_sqlite};
-use piu_store::{
-    AuditExpectation, AuditKind, AuditOutcome, AuditPurpose, Channel, FlightFacts, FlightKey,
-    NewHit, NewTraveller, NewUser, Reception, RecordSource, Store, TravellerStatus,
-};
+use piu_store::{AuditExpectation, AuditKind, AuditOutcome, AuditPurpose, Store};
 use serde_json::{Value, json};
-use time::OffsetDateTime;
-use tower::ServiceExt;
 
-const PASSWORD: &str = "correct horse battery staple 7";
-
-/// The accounts every test has: user name, role, agency, purposes held, and
-/// the purpose stated at sign-in.
-const ACCOUNTS: [(&str, &str, &str, &str, &str); 6] = [
-    ("admin", "administrator", "piu", "", ""),
-    (
-        "analyst",
-        "analyst",
-        "piu",
-        "terrorism_serious_crime,border_migration",
-        "terrorism_serious_crime",
-    ),
-    (
-        "supervisor",
-        "supervisor",
-        "piu",
-        "terrorism_serious_crime",
-        "terrorism_serious_crime",
-    ),
-    (
-        "liaison",
-        "liaison",
-        "police",
-        "terrorism_serious_crime",
-        "terrorism_serious_crime",
-    ),
-    ("dpo", "dpo", "piu", "", ""),
-    ("auditor", "auditor", "piu", "", ""),
-];
-
-struct World {
-    router: Router,
-    store: Store,
-    flight: i64,
-    api_traveller: i64,
-    pnr_traveller: i64,
-}
-
-async fn world(db: &TestDb, settings: Settings) -> World {
-    let store = db.open().await;
-    let hash = piu_access::hash_password(PASSWORD).expect("hashing");
-    for (username, role, agency, purposes, _) in ACCOUNTS {
-        store
-            .create_user(&NewUser {
-                username,
-                display_name: username,
-                role,
-                agency,
-                purposes,
-                password_hash: &hash,
-                created_at: OffsetDateTime::now_utc(),
-            })
-            .await
-            .expect("user created");
-    }
-    let (flight, api_traveller, pnr_traveller) = seed(&store).await;
-    World {
-        router: piu_server::router(AppState::new(store.clone(), settings)),
-        store,
-        flight,
-        api_traveller,
-        pnr_traveller,
-    }
-}
-
-fn test_settings() -> Settings {
-    Settings {
-        secure_cookies: false,
-        ..Settings::default()
-    }
-}
-
-/// One flight with an API and a PNR traveller, a border hit on the first and
-/// a serious-crime hit on the second; two more flights for paging.
-async fn seed(store: &Store) -> (i64, i64, i64) {
-    let now = OffsetDateTime::now_utc();
-    let message = store
-        .append(b"test message", &Reception::new(Channel::Http, "XX", now))
-        .await
-        .expect("journaled")
-        .id;
-    let mut tx = store.records().await.expect("transaction");
-    let mut flights = Vec::new();
-    for number in ["101", "102", "103"] {
-        let key = FlightKey {
-            carrier: "J2".to_owned(),
-            number: number.to_owned(),
-            departure_date: "2026-11-21".to_owned(),
-            origin: "IST".to_owned(),
-        };
-        let facts = FlightFacts {
-            destination: Some("GYD".to_owned()),
-            departure: Some("2026-11-21T09:40".to_owned()),
-            arrival: None,
-        };
-        flights.push(tx.flight(&key, &facts).await.expect("flight"));
-    }
-    let flight = flights[2];
-    let mut travellers = Vec::new();
-    for (source, surname, key) in [
-        (RecordSource::Api, "MAMMADOVA", b"api-key".as_slice()),
-        (RecordSource::Pnr, "ALIYEV", b"pnr-key".as_slice()),
-    ] {
-        let personal = serde_json::to_string(&Traveller {
-            surname: surname.to_owned(),
-            given_names: "TEST".to_owned(),
-            documents: vec![TravelDocument {
-                kind: Some("P".to_owned()),
-                number: Some("C01X00T47".to_owned()),
-                ..TravelDocument::default()
-            }],
-            ..Traveller::default()
-        })
-        .expect("json");
-        let put = tx
-            .put_traveller(&NewTraveller {
-                flight,
-                source,
-                key,
-                booking: None,
-                role: "passenger",
-                status: TravellerStatus::Listed,
-                message,
-                content_hash: key,
-                personal: &personal,
-            })
-            .await
-            .expect("traveller");
-        travellers.push(put.id);
-    }
-    for (traveller, purpose, agency, entry) in [
-        (travellers[0], "border-migration", "border_service", "b-1"),
-        (travellers[1], "serious-crime", "police", "s-1"),
-    ] {
-        tx.put_hit(&NewHit {
-            traveller,
-            kind: "watchlist",
-            list: "test-list",
-            entry_id: entry,
-            list_version: "1",
-            score: 0.93,
-            severity: "high",
-            purpose,
-            target_agency: agency,
-            fingerprint: entry,
-            explanation: "{}",
-            message,
-        })
-        .await
-        .expect("hit");
-    }
-    tx.commit().await.expect("commit");
-    (flight.0, travellers[0].0, travellers[1].0)
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|error| {
-            panic!(
-                "not JSON ({error}): {}",
-                String::from_utf8_lossy(&self.body)
-            )
-        })
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    fn content_type(&self) -> &str {
-        self.headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or("")
-    }
-
-    fn assert_problem(&self, status: StatusCode) -> Value {
-        assert_eq!(self.status, status, "{}", self.text());
-        assert_eq!(self.content_type(), PROBLEM_JSON);
-        let problem = self.json();
-        assert_eq!(problem["status"], status.as_u16());
-        for field in ["type", "title", "detail"] {
-            assert!(problem[field].is_string(), "{field} missing: {problem}");
-        }
-        problem
-    }
-}
-
-/// A signed-in client: the cookies to send and the CSRF token.
-#[derive(Debug, Clone)]
-struct Client {
-    cookies: String,
-    csrf: String,
-}
-
-async fn send(router: &Router, request: Request<Body>) -> Reply {
-    let response = router.clone().oneshot(request).await.expect("infallible");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes()
-        .to_vec();
-    Reply {
-        status,
-        headers,
-        body,
-    }
-}
-
-fn request(method: &str, path: &str, client: Option<&Client>) -> axum::http::request::Builder {
-    let mut builder = Request::builder().method(method).uri(path);
-    if let Some(client) = client {
-        builder = builder.header(header::COOKIE, &client.cookies);
-    }
-    builder
-}
-
-async fn get(router: &Router, path: &str, client: Option<&Client>) -> Reply {
-    send(
-        router,
-        request("GET", path, client)
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-}
-
-async fn sign_in_raw(router: &Router, username: &str, password: &str, purpose: &str) -> Reply {
-    let body = if purpose.is_empty() {
-        json!({ "username": username, "password": password })
-    } else {
-        json!({ "username": username, "password": password, "purpose": purpose })
-    };
-    send(
-        router,
-        request("POST", "/api/v1/session", None)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .expect("request"),
-    )
-    .await
-}
-
-async fn sign_in(router: &Router, username: &str, purpose: &str) -> Client {
-    let reply = sign_in_raw(router, username, PASSWORD, purpose).await;
-    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text());
-    let cookies = reply
-        .headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .filter_map(|value| value.split(';').next())
-        .collect::<Vec<_>>()
-        .join("; ");
-    let csrf = reply.json()["csrf_token"]
-        .as_str()
-        .expect("csrf token")
-        .to_owned();
-    Client { cookies, csrf }
-}
-
+use common::*;
 fn account(username: &str) -> (&'static str, &'static str) {
     ACCOUNTS
         .iter()
@@ -316,7 +40,7 @@ const WHO: [&str; 7] = [
 /// Sign-in rows are sent an unknown user name (a wrong password would lock
 /// the account half-way through). State-changing rows carry the
 /// client's CSRF token; the rows that end a session get a fresh one.
-const MATRIX: [(Method, &str, [u16; 7]); 14] = [
+const MATRIX: &[(Method, &str, [u16; 7])] = &[
     //                                        admin analyst superv liaison dpo auditor anon
     (
         Method::Get,
@@ -358,6 +82,9 @@ const MATRIX: [(Method, &str, [u16; 7]); 14] = [
         [403, 200, 200, 403, 403, 403, 303],
     ),
     (Method::Get, "/hits", [403, 200, 200, 403, 403, 403, 303]),
+    // -- review, cases and referrals --
+    // -- travellers, bookings, search and the hit feed --
+    // -- watchlists, criteria and charts --
     (
         Method::Delete,
         "/api/v1/session",
@@ -372,7 +99,7 @@ async fn matrix_request(
     path: &str,
     client: Option<&Client>,
 ) -> Reply {
-    let path = path.replace("{id}", &world.flight.to_string());
+    let path = concrete_path(world, path);
     let builder = request(method.as_str(), &path, client);
     let builder = match client {
         Some(client) if method.changes_state() => builder.header("x-csrf-token", &client.csrf),
@@ -392,6 +119,19 @@ async fn matrix_request(
     send(&world.router, request.expect("request")).await
 }
 
+/// A route's path with its `{id}` replaced by an object of the seeded world
+/// that the route is about.
+fn concrete_path(world: &World, path: &str) -> String {
+    let id = match path {
+        path if path.contains("/flights/") => world.flight,
+        // -- review, cases and referrals --
+        // -- travellers, bookings, search and the hit feed --
+        // -- watchlists, criteria and charts --
+        _ => world.flight,
+    };
+    path.replace("{id}", &id.to_string())
+}
+
 fn ends_session(method: Method, path: &str) -> bool {
     (method == Method::Delete && path == "/api/v1/session")
         || (method == Method::Post && path == "/logout")
@@ -400,7 +140,7 @@ fn ends_session(method: Method, path: &str) -> bool {
 async fn authorization_matrix(db: TestDb) {
     let world = world(&db, test_settings()).await;
     // The matrix names every route of the router, and only those.
-    for route in &ROUTES {
+    for route in ROUTES {
         assert!(
             MATRIX
                 .iter()
@@ -987,7 +727,7 @@ async fn the_openapi_document_lists_every_route_with_problem_responses() {
                 );
             }
         }
-        for route in &ROUTES {
+        for route in ROUTES {
             let operation = &document["paths"][route.path][route.method.as_str().to_lowercase()];
             assert!(
                 operation.is_object(),
