@@ -116,6 +116,8 @@ pub enum AuditObject {
     Person,
     Hit,
     Case,
+    /// A referral to a competent authority (a dissemination).
+    Referral,
     Watchlist,
     Criteria,
     /// A query over many records; its reason is required.
@@ -913,6 +915,7 @@ stable_names!(AuditObject {
     Person => "person",
     Hit => "hit",
     Case => "case",
+    Referral => "referral",
     Watchlist => "watchlist",
     Criteria => "criteria",
     Search => "search",

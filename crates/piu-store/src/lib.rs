@@ -34,6 +34,7 @@ mod error;
 mod iapi;
 mod journal;
 mod records;
+mod review;
 mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -59,6 +60,10 @@ pub use records::{
     FlightRecord, FlightStatus, HIT_NOT_RELEVANT, HitId, HitPut, HitRecord, KeyedTraveller,
     LinkRecord, NewBookingVersion, NewHit, NewTraveller, PersonId, RecordCounts, RecordSource,
     RecordTx, TravellerId, TravellerPut, TravellerRecord, TravellerStatus,
+};
+pub use review::{
+    CaseItem, CaseItemKind, CaseRecord, Disposition, HitNote, NewCase, NewReferral, ReferralDecision,
+    ReferralFilter, ReferralRecord, ReferralRequest, ReferralState,
 };
 pub use store::{Backend, DEFAULT_MAX_MESSAGE_BYTES, Store, StoreOptions};
 pub use views::{FlightSummary, HitFilter, MAX_PAGE, QueuedHit};

@@ -15,7 +15,7 @@ use tokio::sync::OwnedMutexGuard;
 
 use crate::error::StoreError;
 use crate::journal::{MessageId, mark_processed_in, micros};
-use crate::store::{Backend, Store};
+use crate::store::Store;
 
 /// Identifies a flight: operating carrier, number, scheduled departure date
 /// (local, `YYYY-MM-DD`) and origin.
@@ -225,11 +225,7 @@ impl Store {
     /// once with "database is locked"; taken up front, the lock is waited for
     /// (`busy_timeout`).
     pub async fn records(&self) -> Result<RecordTx, StoreError> {
-        let turn = self.write_turn().await;
-        let tx = match self.backend() {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        };
+        let (turn, tx) = self.begin_write().await?;
         Ok(RecordTx {
             tx,
             now: micros(OffsetDateTime::now_utc()),

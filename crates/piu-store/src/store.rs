@@ -133,6 +133,22 @@ impl Store {
         }
     }
 
+    /// A write transaction in this process's turn, with SQLite's write lock
+    /// taken at the start: a transaction that reads before it writes must not
+    /// meet a writer that committed in between ("database is locked"); taken
+    /// up front, the lock is waited for.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<(Option<OwnedMutexGuard<()>>, sqlx::Transaction<'static, sqlx::Any>), StoreError>
+    {
+        let turn = self.write_turn().await;
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok((turn, tx))
+    }
+
     pub fn max_message_bytes(&self) -> usize {
         self.max_message_bytes
     }

@@ -60,6 +60,39 @@ pub struct QueuedHit {
     pub target_agency: String,
     pub state: String,
     pub explanation: String,
+    /// Who holds the hit for review, if anyone.
+    pub assigned_to: Option<crate::accounts::UserId>,
+}
+
+/// The columns [`queued_hit`] reads, from `hit h` joined to its traveller `t`.
+macro_rules! select_queued_hits {
+    () => {
+        "SELECT h.id, h.traveller_id, t.source, t.flight_id, h.kind, h.list, h.entry_id, \
+         h.score, h.severity, h.purpose, h.target_agency, h.state, h.explanation, \
+         h.assigned_to FROM hit h JOIN traveller t ON t.id = h.traveller_id"
+    };
+}
+
+/// A hit from the columns of `select_queued_hits!`, in that order.
+pub(crate) fn queued_hit(row: &AnyRow) -> Result<QueuedHit, StoreError> {
+    Ok(QueuedHit {
+        id: HitId(row.try_get(0)?),
+        traveller: TravellerId(row.try_get(1)?),
+        source: record_source(&row.try_get::<String, _>(2)?)?,
+        flight: FlightId(row.try_get(3)?),
+        kind: row.try_get(4)?,
+        list: row.try_get(5)?,
+        entry_id: row.try_get(6)?,
+        score: row.try_get(7)?,
+        severity: row.try_get(8)?,
+        purpose: row.try_get(9)?,
+        target_agency: row.try_get(10)?,
+        state: row.try_get(11)?,
+        explanation: row.try_get(12)?,
+        assigned_to: row
+            .try_get::<Option<i64>, _>(13)?
+            .map(crate::accounts::UserId),
+    })
 }
 
 /// Largest page any view returns; callers ask for less.
@@ -149,18 +182,16 @@ impl Store {
     ) -> Result<Vec<QueuedHit>, StoreError> {
         // Each filter is always bound; `$n IS NULL` switches it off, so the
         // statement text never depends on input.
-        let rows = sqlx::query(
-            "SELECT h.id, h.traveller_id, t.source, t.flight_id, h.kind, h.list, h.entry_id, \
-             h.score, h.severity, h.purpose, h.target_agency, h.state, h.explanation \
-             FROM hit h JOIN traveller t ON t.id = h.traveller_id \
-             WHERE ($1 IS NULL OR h.state = $1) \
+        let rows = sqlx::query(concat!(
+            select_queued_hits!(),
+            " WHERE ($1 IS NULL OR h.state = $1) \
              AND ($2 IS NULL OR h.severity = $2) \
              AND ($3 IS NULL OR h.target_agency = $3) \
              AND ($4 IS NULL OR h.purpose = $4) \
              AND ($5 IS NULL OR t.source = $5) \
              AND ($6 IS NULL OR h.id < $6) \
-             ORDER BY h.id DESC LIMIT $7",
-        )
+             ORDER BY h.id DESC LIMIT $7"
+        ))
         .bind(filter.state)
         .bind(filter.severity)
         .bind(filter.target_agency)
@@ -170,25 +201,16 @@ impl Store {
         .bind(i64::from(limit.min(MAX_PAGE)))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(QueuedHit {
-                    id: HitId(row.try_get(0)?),
-                    traveller: TravellerId(row.try_get(1)?),
-                    source: record_source(&row.try_get::<String, _>(2)?)?,
-                    flight: FlightId(row.try_get(3)?),
-                    kind: row.try_get(4)?,
-                    list: row.try_get(5)?,
-                    entry_id: row.try_get(6)?,
-                    score: row.try_get(7)?,
-                    severity: row.try_get(8)?,
-                    purpose: row.try_get(9)?,
-                    target_agency: row.try_get(10)?,
-                    state: row.try_get(11)?,
-                    explanation: row.try_get(12)?,
-                })
-            })
-            .collect()
+        rows.iter().map(queued_hit).collect()
+    }
+
+    /// One hit as the queue shows it.
+    pub async fn hit(&self, id: HitId) -> Result<Option<QueuedHit>, StoreError> {
+        let row = sqlx::query(concat!(select_queued_hits!(), " WHERE h.id = $1"))
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(queued_hit).transpose()
     }
 }
 
