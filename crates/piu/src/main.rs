@@ -13,7 +13,7 @@ mod users;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Readers build many small strings; mimalloc serves them faster than the system
 /// allocator (see BENCHMARKS.md).
@@ -65,14 +65,19 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command()
+        .mut_subcommand("serve", serve::with_environment)
+        .get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
     let result = match cli.command {
         Command::Parse(args) => parse::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Names(command) => names::run(&command),
         Command::Screen(args) => screen::run(&args),
         Command::Criteria(command) => criteria::run(&command),
-        Command::Serve(args) => serve::run_serve(&args),
+        // The arguments again, with the environment and the --config file.
+        Command::Serve(_) => serve::ServeArgs::resolve(std::env::args_os().skip(2))
+            .and_then(|args| serve::run_serve(&args)),
         Command::Reprocess(args) => serve::run_reprocess(&args),
         Command::Tokens(command) => serve::run_tokens(&command),
         Command::Load(args) => load::run(&args),

@@ -1,13 +1,15 @@
 //! `piu serve`, `piu reprocess` and `piu tokens`: intake as a running service,
 //! re-reading the journal, and carriers' API tokens.
 
+use std::ffi::OsString;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use clap::{ArgMatches, Args as _, FromArgMatches as _};
 use piu_intake::amqp::AmqpConfig;
 use piu_intake::folder::FolderConfig;
 use piu_intake::iapi::Endpoints;
@@ -23,6 +25,11 @@ const DEFAULT_TOKENS: &str = "piu-tokens.txt";
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
+    /// A TOML file of options, keys named as the long options
+    /// (`database = "sqlite:piu.db"`, `watchlist = ["a.list.json"]`). The
+    /// command line wins over PIU_<OPTION> variables, which win over the file.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// The journal: sqlite:FILE or postgres://USER@HOST/DB.
     #[arg(long, default_value = DEFAULT_DATABASE)]
     database: String,
@@ -102,6 +109,140 @@ pub struct ServeArgs {
     lists: ListArgs,
 }
 
+/// The environment variable of a long option: `PIU_` and the option's name
+/// in capitals, `-` as `_` (`--workspace-listen` is `PIU_WORKSPACE_LISTEN`).
+fn environment_name(long: &str) -> String {
+    format!("PIU_{}", long.replace('-', "_").to_uppercase())
+}
+
+/// `piu serve` as clap sees it, each option also read from its `PIU_<OPTION>`
+/// variable; set on every option at once, so an option added later has one too.
+pub fn with_environment(command: clap::Command) -> clap::Command {
+    command.mut_args(|arg| match arg.get_long().map(environment_name) {
+        Some(name) => arg.env(name),
+        None => arg,
+    })
+}
+
+fn serve_command() -> clap::Command {
+    with_environment(ServeArgs::augment_args(clap::Command::new("serve")))
+}
+
+impl ServeArgs {
+    /// The options of `piu serve` from its command-line arguments (those after
+    /// `serve`), the environment and the `--config` file, in that order of
+    /// precedence. An unknown key or a bad value in the file is an error naming
+    /// the file and the key.
+    pub fn resolve(arguments: impl IntoIterator<Item = OsString>) -> anyhow::Result<ServeArgs> {
+        let arguments: Vec<OsString> = arguments.into_iter().collect();
+        let command = serve_command();
+        let named = |extra: &[OsString]| {
+            std::iter::once(OsString::from("serve"))
+                .chain(extra.iter().cloned())
+                .chain(arguments.iter().cloned())
+                .collect::<Vec<_>>()
+        };
+        let given = command.clone().try_get_matches_from(named(&[]))?;
+        let Some(path) = given.get_one::<PathBuf>("config").cloned() else {
+            return Ok(ServeArgs::from_arg_matches(&given)?);
+        };
+        let from_file = file_arguments(&command, &path, &given)?;
+        let matches = command.try_get_matches_from(named(&from_file))?;
+        Ok(ServeArgs::from_arg_matches(&matches)?)
+    }
+}
+
+/// The file's options as command-line arguments, leaving out those given on
+/// the command line or in the environment. Each key is checked on its own,
+/// so an error names it.
+fn file_arguments(
+    command: &clap::Command,
+    path: &Path,
+    given: &ArgMatches,
+) -> anyhow::Result<Vec<OsString>> {
+    let file = path.display();
+    let text = std::fs::read_to_string(path).with_context(|| format!("--config {file}"))?;
+    let table: toml::Table = text.parse().map_err(|error| {
+        anyhow::anyhow!("--config {file}: not a TOML table of options: {error}")
+    })?;
+    // Values from the file alone, without the environment's.
+    let bare = command.clone().mut_args(|arg| arg.env(None));
+    let mut arguments = Vec::new();
+    for (key, value) in &table {
+        let fail = |what: String| anyhow::anyhow!("--config {file}: {key}: {what}");
+        let long = key.replace('_', "-");
+        let arg = command
+            .get_arguments()
+            .find(|arg| arg.get_long() == Some(long.as_str()) && long != "config")
+            .filter(|_| !key.contains('-'))
+            .ok_or_else(|| {
+                let known: Vec<String> = command
+                    .get_arguments()
+                    .filter_map(|arg| arg.get_long())
+                    .filter(|long| *long != "config")
+                    .map(|long| long.replace('-', "_"))
+                    .collect();
+                fail(format!(
+                    "unknown key; the keys are the long options of piu serve with _ for -: {}",
+                    known.join(", ")
+                ))
+            })?;
+        let these = option_arguments(arg, value).map_err(fail)?;
+        bare.clone()
+            .try_get_matches_from(std::iter::once(OsString::from("serve")).chain(these.clone()))
+            .map_err(|error| fail(clap_message(&error)))?;
+        let source = given.value_source(arg.get_id().as_str());
+        if !matches!(
+            source,
+            Some(clap::parser::ValueSource::CommandLine | clap::parser::ValueSource::EnvVariable)
+        ) {
+            arguments.extend(these);
+        }
+    }
+    Ok(arguments)
+}
+
+/// One key's value as `--option=value` arguments: a flag takes `true` or
+/// `false`, a repeatable option a list or one value, any other option one
+/// string, number or boolean.
+fn option_arguments(arg: &clap::Arg, value: &toml::Value) -> Result<Vec<OsString>, String> {
+    let long = arg.get_long().unwrap_or_default();
+    if !arg.get_action().takes_values() {
+        return match value {
+            toml::Value::Boolean(true) => Ok(vec![format!("--{long}").into()]),
+            toml::Value::Boolean(false) => Ok(Vec::new()),
+            _ => Err("expected true or false".to_owned()),
+        };
+    }
+    let repeatable = matches!(arg.get_action(), clap::ArgAction::Append);
+    let scalar = |value: &toml::Value| match value {
+        toml::Value::String(text) => Ok(text.clone()),
+        toml::Value::Integer(number) => Ok(number.to_string()),
+        toml::Value::Float(number) => Ok(number.to_string()),
+        toml::Value::Boolean(flag) => Ok(flag.to_string()),
+        _ if repeatable => Err("expected a string, a number or a list of them".to_owned()),
+        _ => Err("expected a string or a number".to_owned()),
+    };
+    let values = match value {
+        toml::Value::Array(items) if repeatable => {
+            items.iter().map(scalar).collect::<Result<Vec<_>, _>>()?
+        }
+        toml::Value::Array(_) => return Err("expected one value, not a list".to_owned()),
+        value => vec![scalar(value)?],
+    };
+    Ok(values
+        .into_iter()
+        .map(|value| OsString::from(format!("--{long}={value}")))
+        .collect())
+}
+
+/// What clap says is wrong, without its "error:" and usage lines.
+fn clap_message(error: &clap::Error) -> String {
+    let text = error.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    first.strip_prefix("error: ").unwrap_or(first).to_owned()
+}
+
 fn parse_severity(text: &str) -> Result<piu_model::Severity, String> {
     use piu_model::Severity;
     [
@@ -174,7 +315,7 @@ macro_rules! say {
     }};
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -297,7 +438,7 @@ pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Ctrl-C, or SIGTERM as service managers send it.
-async fn stop_signal() {
+pub(crate) async fn stop_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
