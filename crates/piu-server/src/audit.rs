@@ -27,7 +27,7 @@ pub fn audit_purpose(purpose: Option<Purpose>) -> AuditPurpose {
     }
 }
 
-fn actor(principal: &Principal) -> AuditActor {
+pub(crate) fn actor(principal: &Principal) -> AuditActor {
     AuditActor::User {
         id: principal.user_id.clone(),
         role: Some(principal.role.as_str().to_owned()),

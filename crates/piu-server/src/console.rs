@@ -27,9 +27,12 @@ pub struct Who {
     pub csrf_token: String,
     pub can_flights: bool,
     pub can_hits: bool,
+    // -- review, cases and referrals --
+    pub can_cases: bool,
+    pub can_referrals: bool,
 }
 
-fn who(current: &Current, headers: &HeaderMap) -> Who {
+pub(crate) fn who(current: &Current, headers: &HeaderMap) -> Who {
     // The token comes from the browser's own cookie; it is put in forms only
     // if it is this session's.
     let csrf_token = session::cookie(headers, CSRF_COOKIE)
@@ -45,6 +48,9 @@ fn who(current: &Current, headers: &HeaderMap) -> Who {
         csrf_token,
         can_flights: role_permits(role, Action::ViewFlight),
         can_hits: role_permits(role, Action::ViewHits),
+        // -- review, cases and referrals --
+        can_cases: role_permits(role, Action::ManageCase),
+        can_referrals: role_permits(role, Action::ViewReferral),
     }
 }
 
@@ -95,7 +101,7 @@ struct ProblemPage {
     problem: Problem,
 }
 
-fn render(template: &impl Template, status: StatusCode) -> Response {
+pub(crate) fn render(template: &impl Template, status: StatusCode) -> Response {
     match template.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => Problem::internal().into_response(),

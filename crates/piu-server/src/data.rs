@@ -346,7 +346,7 @@ pub async fn hit_page(
 }
 
 /// The purpose as hits store it (the model's names).
-fn model_purpose_name(purpose: Purpose) -> &'static str {
+pub(crate) fn model_purpose_name(purpose: Purpose) -> &'static str {
     match purpose {
         Purpose::SeriousCrime => "serious-crime",
         Purpose::BorderMigration => "border-migration",

@@ -40,6 +40,7 @@ mod headers;
 mod openapi;
 mod paging;
 mod problem;
+mod review;
 mod routes;
 mod session;
 mod state;

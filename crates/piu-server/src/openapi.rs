@@ -10,7 +10,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::problem::Problem;
-use crate::{api, console, data, paging};
+use crate::{api, console, data, paging, review};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -39,6 +39,30 @@ use crate::{api, console, data, paging};
         console::flight,
         console::hits,
         // -- review, cases and referrals --
+        review::api::hit,
+        review::api::assign,
+        review::api::note,
+        review::api::dispose,
+        review::api::cases,
+        review::api::create_case,
+        review::api::case,
+        review::api::add_case_member,
+        review::api::referrals,
+        review::api::request_referral,
+        review::api::referral,
+        review::api::decide,
+        review::console::hit,
+        review::console::assign,
+        review::console::note,
+        review::console::dispose,
+        review::console::cases,
+        review::console::create_case,
+        review::console::case,
+        review::console::add_case_member,
+        review::console::referrals,
+        review::console::request_referral,
+        review::console::referral,
+        review::console::decide,
         // -- travellers, bookings, search and the hit feed --
         // -- watchlists, criteria and charts --
     ),
@@ -55,6 +79,24 @@ use crate::{api, console, data, paging};
         paging::Page<data::FlightItem>,
         paging::Page<data::HitItem>,
         // -- review, cases and referrals --
+        review::HitDetail,
+        review::TravellerSummary,
+        review::FlightSummaryItem,
+        review::NoteItem,
+        review::AssignRequest,
+        review::NoteRequest,
+        review::DispositionRequest,
+        review::CaseItem,
+        review::CaseMember,
+        review::CaseDetail,
+        review::CaseRequest,
+        review::CaseMemberRequest,
+        review::ReferralRequestBody,
+        review::DecisionRequest,
+        review::ReferredHit,
+        review::ReferralItem,
+        paging::Page<review::CaseItem>,
+        paging::Page<review::ReferralItem>,
         // -- travellers, bookings, search and the hit feed --
         // -- watchlists, criteria and charts --
     )),
@@ -63,6 +105,7 @@ use crate::{api, console, data, paging};
         (name = "session", description = "Signing in and out"),
         (name = "flights", description = "Flights and their travellers"),
         (name = "hits", description = "The review queue"),
+        (name = "review", description = "Reviewing hits, cases, and referrals with four-eyes approval"),
         (name = "console", description = "HTML pages for people"),
         (name = "meta", description = "This description"),
     )

@@ -125,6 +125,17 @@ impl Problem {
         )
     }
 
+    /// The request is valid but the object is not in a state that allows it
+    /// (a referral decided already, a hit not reviewed relevant).
+    pub fn conflict(detail: impl Into<String>) -> Problem {
+        Problem::new(
+            StatusCode::CONFLICT,
+            "/problems/conflict",
+            "Conflict",
+            detail,
+        )
+    }
+
     /// Something failed on our side; the detail names no internals.
     pub fn internal() -> Problem {
         Problem::new(

@@ -83,6 +83,118 @@ const MATRIX: &[(Method, &str, [u16; 7])] = &[
     ),
     (Method::Get, "/hits", [403, 200, 200, 403, 403, 403, 303]),
     // -- review, cases and referrals --
+    (
+        Method::Get,
+        "/api/v1/hits/{id}",
+        [403, 200, 200, 403, 403, 403, 401],
+    ),
+    (
+        Method::Post,
+        "/api/v1/hits/{id}/assignment",
+        [403, 400, 400, 403, 403, 403, 401],
+    ),
+    (
+        Method::Post,
+        "/api/v1/hits/{id}/notes",
+        [403, 400, 400, 403, 403, 403, 401],
+    ),
+    (
+        Method::Post,
+        "/api/v1/hits/{id}/disposition",
+        [403, 400, 400, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/api/v1/cases",
+        [403, 200, 200, 403, 403, 403, 401],
+    ),
+    (
+        Method::Post,
+        "/api/v1/cases",
+        [403, 400, 400, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/api/v1/cases/{id}",
+        [403, 404, 404, 403, 403, 403, 401],
+    ),
+    (
+        Method::Post,
+        "/api/v1/cases/{id}/items",
+        [403, 400, 400, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/api/v1/referrals",
+        [403, 200, 200, 200, 403, 403, 401],
+    ),
+    (
+        Method::Post,
+        "/api/v1/referrals",
+        [403, 400, 400, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/api/v1/referrals/{id}",
+        [403, 404, 404, 404, 403, 403, 401],
+    ),
+    (
+        Method::Post,
+        "/api/v1/referrals/{id}/decision",
+        [403, 403, 400, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/hits/{id}",
+        [403, 200, 200, 403, 403, 403, 303],
+    ),
+    (
+        Method::Post,
+        "/hits/{id}/assignment",
+        [403, 400, 400, 403, 403, 403, 303],
+    ),
+    (
+        Method::Post,
+        "/hits/{id}/notes",
+        [403, 400, 400, 403, 403, 403, 303],
+    ),
+    (
+        Method::Post,
+        "/hits/{id}/disposition",
+        [403, 400, 400, 403, 403, 403, 303],
+    ),
+    (Method::Get, "/cases", [403, 200, 200, 403, 403, 403, 303]),
+    (Method::Post, "/cases", [403, 400, 400, 403, 403, 403, 303]),
+    (
+        Method::Get,
+        "/cases/{id}",
+        [403, 404, 404, 403, 403, 403, 303],
+    ),
+    (
+        Method::Post,
+        "/cases/{id}/items",
+        [403, 400, 400, 403, 403, 403, 303],
+    ),
+    (
+        Method::Get,
+        "/referrals",
+        [403, 200, 200, 200, 403, 403, 303],
+    ),
+    (
+        Method::Post,
+        "/referrals",
+        [403, 400, 400, 403, 403, 403, 303],
+    ),
+    (
+        Method::Get,
+        "/referrals/{id}",
+        [403, 404, 404, 404, 403, 403, 303],
+    ),
+    (
+        Method::Post,
+        "/referrals/{id}/decision",
+        [403, 403, 400, 403, 403, 403, 303],
+    ),
     // -- travellers, bookings, search and the hit feed --
     // -- watchlists, criteria and charts --
     (
@@ -125,6 +237,10 @@ fn concrete_path(world: &World, path: &str) -> String {
     let id = match path {
         path if path.contains("/flights/") => world.flight,
         // -- review, cases and referrals --
+        path if path.contains("/hits/") => world.crime_hit,
+        // No case or referral is seeded: the guard is passed, the object is
+        // not found.
+        path if path.contains("/cases/") || path.contains("/referrals/") => 999_999,
         // -- travellers, bookings, search and the hit feed --
         // -- watchlists, criteria and charts --
         _ => world.flight,

@@ -250,9 +250,8 @@ impl Store {
                     written_at: from_micros(row.try_get(4)?)?,
                     disposition: disposition
                         .map(|name| {
-                            Disposition::parse(&name).ok_or_else(|| {
-                                StoreError::Corrupt(format!("disposition {name:?}"))
-                            })
+                            Disposition::parse(&name)
+                                .ok_or_else(|| StoreError::Corrupt(format!("disposition {name:?}")))
                         })
                         .transpose()?,
                     text: row.try_get(6)?,
@@ -328,6 +327,37 @@ impl Store {
         append_audit_in(&mut tx, self.backend(), audit).await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// The referrals a hit is part of, by id.
+    pub async fn referrals_of_hit(&self, hit: HitId) -> Result<Vec<i64>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT referral_id FROM referral_hit WHERE hit_id = $1 ORDER BY referral_id",
+        )
+        .bind(hit.0)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| row.try_get(0).map_err(StoreError::from))
+            .collect()
+    }
+
+    /// Whether the traveller or booking a case would group exists.
+    pub async fn case_member_exists(
+        &self,
+        kind: CaseItemKind,
+        id: i64,
+    ) -> Result<bool, StoreError> {
+        let sql = match kind {
+            CaseItemKind::Hit => "SELECT 1 FROM hit WHERE id = $1",
+            CaseItemKind::Traveller => "SELECT 1 FROM traveller WHERE id = $1",
+            CaseItemKind::Booking => "SELECT 1 FROM booking WHERE id = $1",
+        };
+        Ok(sqlx::query(sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .is_some())
     }
 
     /// Opens a case; `audit` makes the event once the case's id is known.
@@ -502,15 +532,14 @@ impl Store {
             return Ok(None);
         };
         let mut referral = referral_record(&row)?;
-        referral.hits = sqlx::query(
-            "SELECT hit_id FROM referral_hit WHERE referral_id = $1 ORDER BY hit_id",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|row| row.try_get(0).map(HitId))
-        .collect::<Result<_, _>>()?;
+        referral.hits =
+            sqlx::query("SELECT hit_id FROM referral_hit WHERE referral_id = $1 ORDER BY hit_id")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|row| row.try_get(0).map(HitId))
+                .collect::<Result<_, _>>()?;
         Ok(Some(referral))
     }
 

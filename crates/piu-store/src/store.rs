@@ -139,8 +139,13 @@ impl Store {
     /// up front, the lock is waited for.
     pub(crate) async fn begin_write(
         &self,
-    ) -> Result<(Option<OwnedMutexGuard<()>>, sqlx::Transaction<'static, sqlx::Any>), StoreError>
-    {
+    ) -> Result<
+        (
+            Option<OwnedMutexGuard<()>>,
+            sqlx::Transaction<'static, sqlx::Any>,
+        ),
+        StoreError,
+    > {
         let turn = self.write_turn().await;
         let tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
