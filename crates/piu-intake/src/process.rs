@@ -7,7 +7,10 @@ use std::sync::Arc;
 use piu_messages::{ReadOptions, Reading};
 use piu_pipeline::{Applied, Plan};
 use piu_screen::Screener;
-use piu_store::{LocatedError, MessageId, MessageStatus, Store};
+use piu_store::{
+    AuditActor, AuditEvent, AuditKind, AuditObject, AuditOutcome, AuditPurpose, LocatedError,
+    MessageId, MessageStatus, NewAuditEvent, Store, StoreError,
+};
 use time::OffsetDateTime;
 
 use crate::IntakeError;
@@ -176,6 +179,15 @@ impl Processor {
             tx.mark_processed(item.id).await?;
             results.push(Some(applied));
         }
+        let stored: Vec<String> = prepared
+            .iter()
+            .zip(&results)
+            .filter(|(_, applied)| applied.is_some())
+            .map(|(item, _)| item.id.0.to_string())
+            .collect();
+        if !stored.is_empty() {
+            tx.audit(&collection_event(stored)?).await?;
+        }
         tx.commit().await?;
         Ok(results)
     }
@@ -294,4 +306,23 @@ mod tests {
         let reading = Reading::default();
         assert!(outcome_of(&reading).is_some());
     }
+}
+
+/// The collection of personal data, as the audit chain records it: the
+/// messages whose records were stored, by id, by the intake itself.
+fn collection_event(message_ids: Vec<String>) -> Result<AuditEvent, IntakeError> {
+    let count = message_ids.len();
+    AuditEvent::new(NewAuditEvent {
+        kind: AuditKind::Collection,
+        actor: AuditActor::System {
+            component: "intake".to_owned(),
+        },
+        purpose: AuditPurpose::Unbound,
+        object_type: AuditObject::Message,
+        object_ids: message_ids,
+        reason: Some(format!("{count} message(s) read and stored")),
+        outcome: AuditOutcome::Allowed,
+        at: OffsetDateTime::now_utc(),
+    })
+    .map_err(|error| IntakeError::from(StoreError::Corrupt(error.to_string())))
 }

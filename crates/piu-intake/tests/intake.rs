@@ -56,6 +56,18 @@ async fn posted_paxlst_is_journaled_then_processed(db: TestDb) {
     let status = settled(&store, id).await;
     assert_eq!(status.state, ProcessingState::Processed);
     assert_eq!(status.error, None);
+    // Its collection is in the audit chain, by the intake, naming the message.
+    let collected: Vec<_> = store
+        .audit_records(1, 1000)
+        .await
+        .expect("audit")
+        .iter()
+        .map(|record| record.decode().expect("event"))
+        .filter(|event| event.kind() == piu_store::AuditKind::Collection)
+        .collect();
+    assert_eq!(collected.len(), 1, "{collected:?}");
+    assert_eq!(collected[0].object_ids(), [id.0.to_string()]);
+    assert_eq!(collected[0].actor().name(), "intake");
 
     let path = format!("/api/v1/messages/{}", id.0);
     let (code, body) = request(server.addr, "GET", &path, Some(KL_TOKEN), b"").await;

@@ -13,9 +13,10 @@ use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 use time::OffsetDateTime;
 use tokio::sync::OwnedMutexGuard;
 
+use crate::audit::{AuditAppended, AuditEvent, append_audit_in};
 use crate::error::StoreError;
 use crate::journal::{MessageId, mark_processed_in, micros};
-use crate::store::Store;
+use crate::store::{Backend, Store};
 
 /// Identifies a flight: operating carrier, number, scheduled departure date
 /// (local, `YYYY-MM-DD`) and origin.
@@ -211,6 +212,7 @@ pub struct RecordTx {
     flights: HashMap<FlightKey, (FlightId, FlightFacts)>,
     /// Code-share numbers recorded in this transaction.
     marketing: HashSet<(FlightId, String, String)>,
+    backend: Backend,
     /// Held until the transaction has ended (fields drop in order: `tx` first).
     _turn: Option<OwnedMutexGuard<()>>,
 }
@@ -231,6 +233,7 @@ impl Store {
             now: micros(OffsetDateTime::now_utc()),
             flights: HashMap::new(),
             marketing: HashSet::new(),
+            backend: self.backend(),
             _turn: turn,
         })
     }
@@ -844,6 +847,12 @@ impl RecordTx {
     pub async fn commit(self) -> Result<(), StoreError> {
         self.tx.commit().await?;
         Ok(())
+    }
+
+    /// Appends an event to the audit chain in this transaction: it is in
+    /// the chain if and only if the records it speaks of are stored.
+    pub async fn audit(&mut self, event: &AuditEvent) -> Result<AuditAppended, StoreError> {
+        append_audit_in(&mut self.tx, self.backend, event).await
     }
 }
 
