@@ -27,6 +27,7 @@ pub struct Who {
     pub csrf_token: String,
     pub can_flights: bool,
     pub can_hits: bool,
+    pub can_search: bool,
     // -- review, cases and referrals --
     pub can_cases: bool,
     pub can_referrals: bool,
@@ -48,6 +49,7 @@ pub(crate) fn who(current: &Current, headers: &HeaderMap) -> Who {
         csrf_token,
         can_flights: role_permits(role, Action::ViewFlight),
         can_hits: role_permits(role, Action::ViewHits),
+        can_search: role_permits(role, Action::Search),
         // -- review, cases and referrals --
         can_cases: role_permits(role, Action::ManageCase),
         can_referrals: role_permits(role, Action::ViewReferral),

@@ -246,7 +246,7 @@ pub async fn flight_detail(
     }))
 }
 
-fn withholding_code(current: &Current, data: DataKind) -> &'static str {
+pub(crate) fn withholding_code(current: &Current, data: DataKind) -> &'static str {
     let context = piu_access::Context {
         data: Some(data),
         purpose: current.purpose,
@@ -257,7 +257,7 @@ fn withholding_code(current: &Current, data: DataKind) -> &'static str {
         .map_or("denied", piu_access::DenialCode::as_str)
 }
 
-fn traveller_item(record: &TravellerRecord, hits: u64) -> TravellerItem {
+pub(crate) fn traveller_item(record: &TravellerRecord, hits: u64) -> TravellerItem {
     let personal: Option<Traveller> = record
         .personal
         .as_deref()

@@ -96,8 +96,16 @@ async fn admit(
         // The gate asks with the least sensitive kind of data; a handler that
         // also shows PNR data asks again for it.
         let data = action.touches_personal_data().then_some(DataKind::Api);
+        // A search states its reason in the query string; the decision
+        // refuses one without it.
+        let reason = if action == Action::Search {
+            stated_reason(request.uri())
+        } else {
+            None
+        };
         let context = Context {
             data,
+            reason: reason.as_deref(),
             ..Context::default()
         };
         // Rules that need the object (the agency a referral went to, who
@@ -135,6 +143,17 @@ async fn csrf_checked(request: Request, current: &Current) -> (Request, bool) {
     let passed = form_field(&bytes, CSRF_FIELD)
         .is_some_and(|token| token_matches(token, &current.csrf_hash));
     (Request::from_parts(parts, Body::from(bytes)), passed)
+}
+
+/// The `reason` of a request's query string, if it has one.
+fn stated_reason(uri: &axum::http::Uri) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Stated {
+        reason: Option<String>,
+    }
+    axum::extract::Query::<Stated>::try_from_uri(uri)
+        .ok()
+        .and_then(|axum::extract::Query(stated)| stated.reason)
 }
 
 fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {

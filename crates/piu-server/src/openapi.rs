@@ -10,7 +10,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::problem::Problem;
-use crate::{api, console, data, paging, review};
+use crate::{api, console, data, feed, paging, people, review};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -64,6 +64,15 @@ use crate::{api, console, data, paging, review};
         review::console::referral,
         review::console::decide,
         // -- travellers, bookings, search and the hit feed --
+        people::api::traveller,
+        people::api::booking,
+        people::api::search,
+        feed::feed,
+        people::console::traveller,
+        people::console::booking,
+        people::console::search_form,
+        people::console::search_results,
+        feed::live,
         // -- watchlists, criteria and charts --
     ),
     components(schemas(
@@ -98,6 +107,15 @@ use crate::{api, console, data, paging, review};
         paging::Page<review::CaseItem>,
         paging::Page<review::ReferralItem>,
         // -- travellers, bookings, search and the hit feed --
+        people::TravellerDetail,
+        people::BookingRef,
+        people::LinkedTraveller,
+        people::HistoryItem,
+        people::BookingDetail,
+        people::BookingVersionItem,
+        people::BookedFlightItem,
+        people::search::SearchItem,
+        paging::Page<people::search::SearchItem>,
         // -- watchlists, criteria and charts --
     )),
     modifiers(&SecuritySchemes),
@@ -105,6 +123,7 @@ use crate::{api, console, data, paging, review};
         (name = "session", description = "Signing in and out"),
         (name = "flights", description = "Flights and their travellers"),
         (name = "hits", description = "The review queue"),
+        (name = "people", description = "Travellers, bookings and search"),
         (name = "review", description = "Reviewing hits, cases, and referrals with four-eyes approval"),
         (name = "console", description = "HTML pages for people"),
         (name = "meta", description = "This description"),

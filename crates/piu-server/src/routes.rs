@@ -9,7 +9,7 @@ use piu_access::Action;
 use piu_store::AuditObject;
 
 use crate::state::AppState;
-use crate::{api, console, gate, headers, openapi, review};
+use crate::{api, console, feed, gate, headers, openapi, people, review};
 
 /// Who may reach an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +105,15 @@ pub enum Endpoint {
     ReferralPage,
     DecideReferralForm,
     // -- travellers, bookings, search and the hit feed --
+    Traveller,
+    Booking,
+    Search,
+    HitFeed,
+    TravellerPage,
+    BookingPage,
+    SearchForm,
+    SearchResults,
+    LiveHitsPage,
     // -- watchlists, criteria and charts --
 }
 
@@ -439,6 +448,80 @@ pub static ROUTES: &[Route] = &[
         O::Referral,
     ),
     // -- travellers, bookings, search and the hit feed --
+    route(
+        E::Traveller,
+        M::Get,
+        "/api/v1/travellers/{id}",
+        S::Api,
+        G::Action(Action::ViewTraveller),
+        O::Traveller,
+    ),
+    route(
+        E::Booking,
+        M::Get,
+        "/api/v1/bookings/{id}",
+        S::Api,
+        G::Action(Action::ViewBooking),
+        O::Booking,
+    ),
+    route(
+        E::Search,
+        M::Get,
+        "/api/v1/search",
+        S::Api,
+        G::Action(Action::Search),
+        O::Search,
+    ),
+    route(
+        E::HitFeed,
+        M::Get,
+        "/api/v1/hits/feed",
+        S::Api,
+        G::Action(Action::ViewHits),
+        O::Hit,
+    ),
+    route(
+        E::TravellerPage,
+        M::Get,
+        "/travellers/{id}",
+        S::Console,
+        G::Action(Action::ViewTraveller),
+        O::Traveller,
+    ),
+    route(
+        E::BookingPage,
+        M::Get,
+        "/bookings/{id}",
+        S::Console,
+        G::Action(Action::ViewBooking),
+        O::Booking,
+    ),
+    // The form shows no personal data: it is for those who may view
+    // travellers; the search itself asks for `search` with its reason.
+    route(
+        E::SearchForm,
+        M::Get,
+        "/search",
+        S::Console,
+        G::Action(Action::ViewTraveller),
+        O::Search,
+    ),
+    route(
+        E::SearchResults,
+        M::Get,
+        "/search/results",
+        S::Console,
+        G::Action(Action::Search),
+        O::Search,
+    ),
+    route(
+        E::LiveHitsPage,
+        M::Get,
+        "/hits/live",
+        S::Console,
+        G::Action(Action::ViewHits),
+        O::Hit,
+    ),
     // -- watchlists, criteria and charts --
 ];
 
@@ -486,6 +569,15 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         E::ReferralPage => on(method, review::console::referral),
         E::DecideReferralForm => on(method, review::console::decide),
         // -- travellers, bookings, search and the hit feed --
+        E::Traveller => on(method, people::api::traveller),
+        E::Booking => on(method, people::api::booking),
+        E::Search => on(method, people::api::search),
+        E::HitFeed => on(method, feed::feed),
+        E::TravellerPage => on(method, people::console::traveller),
+        E::BookingPage => on(method, people::console::booking),
+        E::SearchForm => on(method, people::console::search_form),
+        E::SearchResults => on(method, people::console::search_results),
+        E::LiveHitsPage => on(method, feed::live),
         // -- watchlists, criteria and charts --
     }
 }

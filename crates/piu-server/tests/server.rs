@@ -196,6 +196,47 @@ const MATRIX: &[(Method, &str, [u16; 7])] = &[
         [403, 403, 400, 403, 403, 403, 303],
     ),
     // -- travellers, bookings, search and the hit feed --
+    (
+        Method::Get,
+        "/api/v1/travellers/{id}",
+        [403, 200, 200, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/api/v1/bookings/{id}",
+        [403, 200, 200, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/api/v1/search",
+        [403, 200, 200, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/api/v1/hits/feed",
+        [403, 200, 200, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/travellers/{id}",
+        [403, 200, 200, 403, 403, 403, 303],
+    ),
+    (
+        Method::Get,
+        "/bookings/{id}",
+        [403, 200, 200, 403, 403, 403, 303],
+    ),
+    (Method::Get, "/search", [403, 200, 200, 403, 403, 403, 303]),
+    (
+        Method::Get,
+        "/search/results",
+        [403, 200, 200, 403, 403, 403, 303],
+    ),
+    (
+        Method::Get,
+        "/hits/live",
+        [403, 200, 200, 403, 403, 403, 303],
+    ),
     // -- watchlists, criteria and charts --
     (
         Method::Delete,
@@ -234,6 +275,15 @@ async fn matrix_request(
 /// A route's path with its `{id}` replaced by an object of the seeded world
 /// that the route is about.
 fn concrete_path(world: &World, path: &str) -> String {
+    // Routes that need a query rather than an id: a search states its
+    // reason, and the hit feed closes after what is pending.
+    match path {
+        "/api/v1/search" | "/search/results" => {
+            return format!("{path}?q=ALIYEV&reason=matrix%20check");
+        }
+        "/api/v1/hits/feed" => return format!("{path}?once=true"),
+        _ => {}
+    }
     let id = match path {
         path if path.contains("/flights/") => world.flight,
         // -- review, cases and referrals --
@@ -242,6 +292,8 @@ fn concrete_path(world: &World, path: &str) -> String {
         // not found.
         path if path.contains("/cases/") || path.contains("/referrals/") => 999_999,
         // -- travellers, bookings, search and the hit feed --
+        path if path.contains("/travellers/") => world.api_traveller,
+        path if path.contains("/bookings/") => world.booking,
         // -- watchlists, criteria and charts --
         _ => world.flight,
     };

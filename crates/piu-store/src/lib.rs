@@ -33,6 +33,7 @@ mod audit;
 mod error;
 mod iapi;
 mod journal;
+mod people;
 mod records;
 mod review;
 mod store;
@@ -54,6 +55,10 @@ pub use journal::{
     Appended, Channel, Incoming, JournalSize, LocatedError, MessageId, MessageStatus, OwedReply,
     ProcessingState, Reception, ReceptionId, ReplyRecord, ReplySettlement, ReprocessSelection,
     Sha256Digest,
+};
+pub use people::{
+    BookedFlight, BookingRecord, BookingVersionEntry, FlightRef, MAX_LIST, ScannedTraveller,
+    TravelEntry,
 };
 pub use records::{
     BookingId, BookingState, BookingVersionRecord, Change, FlightFacts, FlightId, FlightKey,

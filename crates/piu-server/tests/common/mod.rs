@@ -11,8 +11,8 @@ use piu_model::{TravelDocument, Traveller};
 use piu_server::{AppState, PROBLEM_JSON, Settings};
 use piu_store::testing::TestDb;
 use piu_store::{
-    Channel, FlightFacts, FlightKey, HitPut, NewHit, NewTraveller, NewUser, Reception,
-    RecordSource, Store, TravellerStatus,
+    Channel, FlightFacts, FlightKey, HitPut, NewBookingVersion, NewHit, NewTraveller, NewUser,
+    Reception, RecordSource, Store, TravellerStatus,
 };
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -59,6 +59,8 @@ pub struct World {
     pub border_hit: i64,
     /// The serious-crime hit on the PNR traveller.
     pub crime_hit: i64,
+    /// The booking of the PNR traveller.
+    pub booking: i64,
 }
 
 pub async fn world(db: &TestDb, settings: Settings) -> World {
@@ -78,7 +80,7 @@ pub async fn world(db: &TestDb, settings: Settings) -> World {
             .await
             .expect("user created");
     }
-    let (flight, api_traveller, pnr_traveller, border_hit, crime_hit) = seed(&store).await;
+    let (flight, api_traveller, pnr_traveller, border_hit, crime_hit, booking) = seed(&store).await;
     World {
         router: piu_server::router(AppState::new(store.clone(), settings)),
         store,
@@ -87,6 +89,7 @@ pub async fn world(db: &TestDb, settings: Settings) -> World {
         pnr_traveller,
         border_hit,
         crime_hit,
+        booking,
     }
 }
 
@@ -98,8 +101,9 @@ pub fn test_settings() -> Settings {
 }
 
 /// One flight with an API and a PNR traveller, a border hit on the first and
-/// a serious-crime hit on the second; two more flights for paging.
-pub async fn seed(store: &Store) -> (i64, i64, i64, i64, i64) {
+/// a serious-crime hit on the second, the second's booking; two more
+/// flights for paging.
+pub async fn seed(store: &Store) -> (i64, i64, i64, i64, i64, i64) {
     let now = OffsetDateTime::now_utc();
     let message = store
         .append(b"test message", &Reception::new(Channel::Http, "XX", now))
@@ -123,6 +127,23 @@ pub async fn seed(store: &Store) -> (i64, i64, i64, i64, i64) {
         flights.push(tx.flight(&key, &facts).await.expect("flight"));
     }
     let flight = flights[2];
+    let booking = tx.booking("J2", "ABC123").await.expect("booking").id;
+    tx.booking_version(
+        booking,
+        &NewBookingVersion {
+            message,
+            flight: Some(flight),
+            push: "full",
+            cancelled: false,
+            content_hash: b"booking",
+            personal: "{}",
+        },
+    )
+    .await
+    .expect("booking version");
+    tx.set_booking_flight(booking, flight, true)
+        .await
+        .expect("booking flight");
     let mut travellers = Vec::new();
     for (source, surname, key) in [
         (RecordSource::Api, "MAMMADOVA", b"api-key".as_slice()),
@@ -144,7 +165,7 @@ pub async fn seed(store: &Store) -> (i64, i64, i64, i64, i64) {
                 flight,
                 source,
                 key,
-                booking: None,
+                booking: (source == RecordSource::Pnr).then_some(booking),
                 role: "passenger",
                 status: TravellerStatus::Listed,
                 message,
@@ -183,7 +204,14 @@ pub async fn seed(store: &Store) -> (i64, i64, i64, i64, i64) {
         });
     }
     tx.commit().await.expect("commit");
-    (flight.0, travellers[0].0, travellers[1].0, hits[0], hits[1])
+    (
+        flight.0,
+        travellers[0].0,
+        travellers[1].0,
+        hits[0],
+        hits[1],
+        booking.0,
+    )
 }
 
 pub struct Reply {
