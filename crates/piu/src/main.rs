@@ -2,6 +2,7 @@
 
 mod audit;
 mod criteria;
+mod demo;
 mod load;
 mod names;
 mod parse;
@@ -62,6 +63,10 @@ enum Command {
     /// Manage workspace accounts.
     #[command(subcommand)]
     Users(users::Command),
+    /// The workspace with a simulated day in it: accounts for every role and
+    /// agency, planted watchlists, the day sent through the carrier API; serves
+    /// until Ctrl-C.
+    Demo(demo::Args),
 }
 
 fn main() -> ExitCode {
@@ -83,6 +88,7 @@ fn main() -> ExitCode {
         Command::Load(args) => load::run(&args),
         Command::Audit(command) => audit::run(&command),
         Command::Users(command) => users::run(&command),
+        Command::Demo(args) => demo::run(&args),
     };
     match result {
         Ok(code) => code,

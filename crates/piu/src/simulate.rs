@@ -41,7 +41,7 @@ pub struct Args {
     out: PathBuf,
 }
 
-fn parse_day(s: &str) -> Result<Date, String> {
+pub(crate) fn parse_day(s: &str) -> Result<Date, String> {
     Date::parse(s, format_description!("[year]-[month]-[day]"))
         .map_err(|_| format!("{s:?} is not a date (YYYY-MM-DD)"))
 }
