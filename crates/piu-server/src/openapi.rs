@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
 use utoipa::{Modify, OpenApi};
 
 use crate::problem::Problem;
@@ -136,6 +138,23 @@ struct SecuritySchemes;
 
 impl Modify for SecuritySchemes {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        // Whatever a session may call, an API token may call instead.
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ];
+            for operation in operations.into_iter().flatten() {
+                if let Some(security) = operation.security.as_mut()
+                    && !security.is_empty()
+                {
+                    security.push(SecurityRequirement::new("bearer", Vec::<String>::new()));
+                }
+            }
+        }
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "session",
@@ -143,6 +162,18 @@ impl Modify for SecuritySchemes {
                 crate::session::SESSION_COOKIE,
                 "The session, set by signing in (HttpOnly, SameSite=Strict)",
             ))),
+        );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token for a system (`piu users token`); acts as its \
+                         account under the token's purpose, without a CSRF token",
+                    ))
+                    .build(),
+            ),
         );
         components.add_security_scheme(
             "csrf",

@@ -43,6 +43,10 @@ pub struct Current {
     pub session_hash: TokenHash,
     pub csrf_hash: TokenHash,
     pub expires_at: OffsetDateTime,
+    /// Signed in by an API token (`Authorization: Bearer`) rather than a
+    /// session cookie. Such a request needs no CSRF token: a browser never
+    /// adds the header by itself, so no other site can make it send one.
+    pub bearer: bool,
 }
 
 /// A new session, to hand to the client.
@@ -95,6 +99,9 @@ pub async fn current(
     headers: &HeaderMap,
     now: OffsetDateTime,
 ) -> Result<Option<Current>, Problem> {
+    if let Some(token) = bearer_token(headers) {
+        return bearer(state, token, now).await;
+    }
     let Some((session_hash, purpose)) =
         cookie(headers, SESSION_COOKIE).and_then(read_session_cookie)
     else {
@@ -122,6 +129,56 @@ pub async fn current(
         session_hash,
         csrf_hash: session.csrf_hash,
         expires_at: session.expires_at,
+        bearer: false,
+    }))
+}
+
+/// The token of an `Authorization: Bearer` header, if the request has one.
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// The account an API token acts as, under the token's purpose; `None` for a
+/// token that is unknown, expired, revoked, of a disabled account, or whose
+/// purpose the account no longer holds.
+async fn bearer(
+    state: &AppState,
+    token: &str,
+    now: OffsetDateTime,
+) -> Result<Option<Current>, Problem> {
+    let Some(token_hash) = lookup_hash(token) else {
+        return Ok(None);
+    };
+    let store = state.store();
+    let Some(token) = store.api_token(&token_hash, now).await? else {
+        return Ok(None);
+    };
+    let Some(user) = store.user(token.user_id).await? else {
+        return Ok(None);
+    };
+    let Ok(principal) = principal_of(&user) else {
+        return Ok(None);
+    };
+    let purpose = match token.purpose.as_deref() {
+        Some(name) => match parse_purpose(name) {
+            Ok(purpose) if principal.holds(purpose) => Some(purpose),
+            _ => return Ok(None),
+        },
+        None => None,
+    };
+    Ok(Some(Current {
+        principal,
+        user: user.id,
+        username: user.username,
+        display_name: user.display_name,
+        purpose,
+        session_hash: token_hash,
+        // No CSRF token can match: bearer requests are not checked for one.
+        csrf_hash: [0; 32],
+        expires_at: token.expires_at,
+        bearer: true,
     }))
 }
 
@@ -264,6 +321,7 @@ pub async fn sign_in(
             session_hash,
             csrf_hash: issued.csrf_hash,
             expires_at,
+            bearer: false,
         },
         cookie_value,
         csrf_token: issued.csrf_token,

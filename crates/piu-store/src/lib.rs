@@ -29,6 +29,7 @@
 //! URL scheme (`sqlite:` or `postgres:`).
 
 mod accounts;
+mod api_tokens;
 mod audit;
 mod error;
 mod iapi;
@@ -44,6 +45,7 @@ mod views;
 pub use accounts::{
     CreateUserError, LoginCounters, NewSession, NewUser, SessionRecord, UserId, UserRecord,
 };
+pub use api_tokens::{ApiTokenRecord, NewApiToken};
 pub use audit::{
     AuditActor, AuditAppended, AuditDamage, AuditEvent, AuditEventError, AuditExpectation,
     AuditHash, AuditKind, AuditObject, AuditOutcome, AuditPurpose, AuditRecord, AuditSummary,
@@ -67,8 +69,8 @@ pub use records::{
     RecordTx, TravellerId, TravellerPut, TravellerRecord, TravellerStatus,
 };
 pub use review::{
-    CaseItem, CaseItemKind, CaseRecord, Disposition, HitNote, NewCase, NewReferral, ReferralDecision,
-    ReferralFilter, ReferralRecord, ReferralRequest, ReferralState,
+    CaseItem, CaseItemKind, CaseRecord, Disposition, HitNote, NewCase, NewReferral,
+    ReferralDecision, ReferralFilter, ReferralRecord, ReferralRequest, ReferralState,
 };
 pub use store::{Backend, DEFAULT_MAX_MESSAGE_BYTES, Store, StoreOptions};
 pub use views::{FlightSummary, HitFilter, MAX_PAGE, QueuedHit};
