@@ -159,9 +159,12 @@ pub async fn me(current: Current) -> axum::Json<MeBody> {
 )]
 pub async fn flights(
     State(state): State<AppState>,
+    current: Current,
     Query(query): Query<PageQuery>,
 ) -> Result<axum::Json<Page<FlightItem>>, Problem> {
-    Ok(axum::Json(data::flight_page(&state, &query).await?))
+    Ok(axum::Json(
+        data::flight_page(&state, &current, &query).await?,
+    ))
 }
 
 /// One flight with the travellers the session's purpose allows.

@@ -225,7 +225,7 @@ pub async fn flights(
     headers: HeaderMap,
     Query(query): Query<PageQuery>,
 ) -> Response {
-    match data::flight_page(&state, &query).await {
+    match data::flight_page(&state, &current, &query).await {
         Ok(page) => render(
             &FlightsPage {
                 who: Some(who(&current, &headers)),

@@ -177,13 +177,18 @@ pub struct HitQuery {
 
 const SEVERITIES: [&str; 4] = ["low", "medium", "high", "critical"];
 
-/// A page of flights, newest first. Flights hold no personal data: no
-/// consultation is recorded.
-pub async fn flight_page(state: &AppState, query: &PageQuery) -> Result<Page<FlightItem>, Problem> {
+/// A page of flights, newest first, with the hits of the session's purpose
+/// counted. Flights hold no personal data: no consultation is recorded.
+pub async fn flight_page(
+    state: &AppState,
+    current: &Current,
+    query: &PageQuery,
+) -> Result<Page<FlightItem>, Problem> {
     let paging = Paging::read(query.limit, query.after.as_deref())?;
+    let purpose = current.purpose.map(model_purpose_name);
     let rows = state
         .store()
-        .flight_page(paging.after.map(FlightId), paging.fetch())
+        .flight_page(purpose, paging.after.map(FlightId), paging.fetch())
         .await?;
     Ok(paging.page(rows, |flight| flight.id.0, FlightItem::from))
 }
@@ -199,11 +204,12 @@ pub async fn flight_detail(
     now: OffsetDateTime,
 ) -> Result<Option<FlightDetail>, Problem> {
     let store = state.store();
-    let Some(summary) = store.flight_summary(FlightId(id)).await? else {
+    let purpose = current.purpose.map(model_purpose_name);
+    let Some(summary) = store.flight_summary(FlightId(id), purpose).await? else {
         return Ok(None);
     };
     let hit_counts: HashMap<i64, u64> = store
-        .hit_counts_of_flight(summary.id)
+        .hit_counts_of_flight(summary.id, purpose.unwrap_or(""))
         .await?
         .into_iter()
         .map(|(traveller, count)| (traveller.0, count))

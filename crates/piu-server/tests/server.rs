@@ -628,6 +628,21 @@ async fn pnr_data_is_shown_only_for_serious_crime_and_every_reading_is_audited(d
     assert_eq!(shown[0]["source"], "api");
     assert_eq!(shown[0]["surname"], "MAMMADOVA");
     assert_eq!(shown[0]["hits"], 1);
+    assert_eq!(detail["flight"]["hits"], 1);
+    let listed = get(&world.router, "/api/v1/flights", Some(&border))
+        .await
+        .json();
+    let seeded = listed["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .find(|flight| flight["id"] == world.flight)
+        .expect("the seeded flight")
+        .clone();
+    assert_eq!(
+        (seeded["hits"].clone(), seeded["open_hits"].clone()),
+        (json!(1), json!(1))
+    );
     assert_eq!(detail["withheld"][0]["source"], "pnr");
     assert_eq!(
         detail["withheld"][0]["code"],
@@ -650,7 +665,18 @@ async fn pnr_data_is_shown_only_for_serious_crime_and_every_reading_is_audited(d
     assert_eq!(detail["withheld"], json!([]));
     assert_eq!(detail["flight"]["api_travellers"], 1);
     assert_eq!(detail["flight"]["pnr_travellers"], 1);
-    assert_eq!(detail["flight"]["hits"], 2);
+    // Hits are counted for the session's purpose only: one per purpose here.
+    assert_eq!(detail["flight"]["hits"], 1);
+    let counts: Vec<_> = detail["travellers"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|traveller| (traveller["source"].clone(), traveller["hits"].clone()))
+        .collect();
+    assert_eq!(
+        counts,
+        vec![(json!("api"), json!(0)), (json!("pnr"), json!(1))]
+    );
     let hits = get(&world.router, "/api/v1/hits", Some(&crime))
         .await
         .json();

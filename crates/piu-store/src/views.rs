@@ -99,7 +99,9 @@ pub(crate) fn queued_hit(row: &AnyRow) -> Result<QueuedHit, StoreError> {
 pub const MAX_PAGE: u32 = 1000;
 
 /// A `SELECT` of flight summaries with the given condition, as one literal
-/// (sqlx takes only static SQL).
+/// (sqlx takes only static SQL). Hits are counted for the purpose bound as
+/// `$1` only (the model's purpose names): one purpose's hits are not told to
+/// a reader working under the other; the condition's parameters start at `$2`.
 macro_rules! select_flight_summaries {
     ($condition:literal) => {
         concat!(
@@ -108,9 +110,9 @@ macro_rules! select_flight_summaries {
             "(SELECT COUNT(*) FROM traveller t WHERE t.flight_id = f.id AND t.source = 'api'), ",
             "(SELECT COUNT(*) FROM traveller t WHERE t.flight_id = f.id AND t.source = 'pnr'), ",
             "(SELECT COUNT(*) FROM hit h JOIN traveller t ON t.id = h.traveller_id ",
-            "WHERE t.flight_id = f.id), ",
+            "WHERE t.flight_id = f.id AND h.purpose = $1), ",
             "(SELECT COUNT(*) FROM hit h JOIN traveller t ON t.id = h.traveller_id ",
-            "WHERE t.flight_id = f.id AND h.state = 'open') ",
+            "WHERE t.flight_id = f.id AND h.purpose = $1 AND h.state = 'open') ",
             "FROM flight f ",
             $condition
         )
@@ -118,9 +120,11 @@ macro_rules! select_flight_summaries {
 }
 
 impl Store {
-    /// Flights newest first (by id), `limit` of them after the cursor.
+    /// Flights newest first (by id), `limit` of them after the cursor, with
+    /// the hits of `purpose` counted (none counted for `None`).
     pub async fn flight_page(
         &self,
+        purpose: Option<&str>,
         after: Option<FlightId>,
         limit: u32,
     ) -> Result<Vec<FlightSummary>, StoreError> {
@@ -128,15 +132,17 @@ impl Store {
         let rows = match after {
             Some(after) => {
                 sqlx::query(select_flight_summaries!(
-                    "WHERE f.id < $1 ORDER BY f.id DESC LIMIT $2"
+                    "WHERE f.id < $2 ORDER BY f.id DESC LIMIT $3"
                 ))
+                .bind(purpose.unwrap_or(""))
                 .bind(after.0)
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await?
             }
             None => {
-                sqlx::query(select_flight_summaries!("ORDER BY f.id DESC LIMIT $1"))
+                sqlx::query(select_flight_summaries!("ORDER BY f.id DESC LIMIT $2"))
+                    .bind(purpose.unwrap_or(""))
                     .bind(limit)
                     .fetch_all(&self.pool)
                     .await?
@@ -145,26 +151,35 @@ impl Store {
         rows.iter().map(flight_summary).collect()
     }
 
-    /// One flight with its counts, if it exists.
-    pub async fn flight_summary(&self, id: FlightId) -> Result<Option<FlightSummary>, StoreError> {
-        let row = sqlx::query(select_flight_summaries!("WHERE f.id = $1"))
+    /// One flight with the hits of `purpose` counted, if it exists.
+    pub async fn flight_summary(
+        &self,
+        id: FlightId,
+        purpose: Option<&str>,
+    ) -> Result<Option<FlightSummary>, StoreError> {
+        let row = sqlx::query(select_flight_summaries!("WHERE f.id = $2"))
+            .bind(purpose.unwrap_or(""))
             .bind(id.0)
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(flight_summary).transpose()
     }
 
-    /// How many hits each traveller of a flight has, for travellers with any.
+    /// How many hits of `purpose` each traveller of a flight has, for
+    /// travellers with any.
     pub async fn hit_counts_of_flight(
         &self,
         flight: FlightId,
+        purpose: &str,
     ) -> Result<Vec<(TravellerId, u64)>, StoreError> {
         let rows = sqlx::query(
             "SELECT h.traveller_id, COUNT(*) FROM hit h \
              JOIN traveller t ON t.id = h.traveller_id \
-             WHERE t.flight_id = $1 GROUP BY h.traveller_id ORDER BY h.traveller_id",
+             WHERE t.flight_id = $1 AND h.purpose = $2 \
+             GROUP BY h.traveller_id ORDER BY h.traveller_id",
         )
         .bind(flight.0)
+        .bind(purpose)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

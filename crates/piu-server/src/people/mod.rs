@@ -202,7 +202,10 @@ pub async fn traveller_detail(
         now,
     )
     .await?;
-    let Some(flight) = store.flight_summary(record.flight).await? else {
+    let Some(flight) = store
+        .flight_summary(record.flight, current.purpose.map(model_purpose_name))
+        .await?
+    else {
         return Err(Problem::internal());
     };
     let hits = hits_for_purpose(state, current, record.id, record.source).await?;

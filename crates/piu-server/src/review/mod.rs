@@ -361,7 +361,7 @@ async fn traveller_summary(
     hit: &QueuedHit,
 ) -> Result<Option<TravellerSummary>, Problem> {
     let store = state.store();
-    let Some(flight) = store.flight_summary(hit.flight).await? else {
+    let Some(flight) = store.flight_summary(hit.flight, Some(&hit.purpose)).await? else {
         return Ok(None);
     };
     let travellers = store.travellers_of_flight(hit.flight).await?;
