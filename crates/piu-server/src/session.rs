@@ -111,6 +111,10 @@ pub async fn current(
     let Some(session) = store.session(&session_hash, now).await? else {
         return Ok(None);
     };
+    if now - session.last_seen_at > state.settings().idle_timeout {
+        store.end_session(&session_hash).await?;
+        return Ok(None);
+    }
     let Some(user) = store.user(session.user_id).await? else {
         return Ok(None);
     };

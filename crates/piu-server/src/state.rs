@@ -14,17 +14,21 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// How long a session lasts after sign-in.
     pub session_lifetime: Duration,
+    /// A session unused for this long ends: a console left open on an
+    /// unattended desk does not stay signed in for the rest of the shift.
+    pub idle_timeout: Duration,
     /// When repeated failed sign-ins lock an account.
     pub lockout: LockoutPolicy,
 }
 
 impl Default for Settings {
-    /// Secure cookies, eight-hour sessions (one working shift), the access
-    /// layer's default lock-out.
+    /// Secure cookies, eight-hour sessions (one working shift) that end after
+    /// thirty idle minutes, the access layer's default lock-out.
     fn default() -> Settings {
         Settings {
             secure_cookies: true,
             session_lifetime: Duration::hours(8),
+            idle_timeout: Duration::minutes(30),
             lockout: LockoutPolicy::default(),
         }
     }
