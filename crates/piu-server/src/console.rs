@@ -28,6 +28,10 @@ pub struct Who {
     pub can_flights: bool,
     pub can_hits: bool,
     pub can_search: bool,
+    // -- watchlists, criteria and charts --
+    pub can_watchlists: bool,
+    pub can_criteria: bool,
+    pub can_charts: bool,
     // -- review, cases and referrals --
     pub can_cases: bool,
     pub can_referrals: bool,
@@ -50,6 +54,10 @@ pub(crate) fn who(current: &Current, headers: &HeaderMap) -> Who {
         can_flights: role_permits(role, Action::ViewFlight),
         can_hits: role_permits(role, Action::ViewHits),
         can_search: role_permits(role, Action::Search),
+        // -- watchlists, criteria and charts --
+        can_watchlists: role_permits(role, Action::ManageWatchlist),
+        can_criteria: role_permits(role, Action::BacktestCriteria),
+        can_charts: role_permits(role, Action::ViewCharts),
         // -- review, cases and referrals --
         can_cases: role_permits(role, Action::ManageCase),
         can_referrals: role_permits(role, Action::ViewReferral),

@@ -32,12 +32,15 @@
 mod access;
 mod api;
 mod audit;
+mod charts;
 mod console;
+mod criteria;
 mod data;
 mod extract;
 mod feed;
 mod gate;
 mod headers;
+mod lists;
 mod openapi;
 mod paging;
 mod people;
@@ -47,6 +50,8 @@ mod routes;
 mod session;
 mod state;
 
+pub use criteria::FileCriteria;
+pub use lists::ListInfo;
 pub use openapi::{ApiDoc, json as openapi_json};
 pub use paging::{DEFAULT_LIMIT, MAX_LIMIT};
 pub use problem::{PROBLEM_JSON, Problem};

@@ -12,7 +12,7 @@ use utoipa::openapi::security::{
 use utoipa::{Modify, OpenApi};
 
 use crate::problem::Problem;
-use crate::{api, console, data, feed, paging, people, review};
+use crate::{api, charts, console, criteria, data, feed, lists, paging, people, review};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -76,6 +76,18 @@ use crate::{api, console, data, feed, paging, people, review};
         people::console::search_results,
         feed::live,
         // -- watchlists, criteria and charts --
+        lists::api_watchlists,
+        lists::watchlists_page,
+        criteria::api_criteria,
+        criteria::api_create,
+        criteria::api_backtest,
+        criteria::api_activate,
+        criteria::criteria_page,
+        criteria::criterion_page,
+        criteria::backtest_form,
+        criteria::activation_form,
+        charts::api_charts,
+        charts::charts_page,
     ),
     components(schemas(
         Problem,
@@ -119,14 +131,30 @@ use crate::{api, console, data, feed, paging, people, review};
         people::search::SearchItem,
         paging::Page<people::search::SearchItem>,
         // -- watchlists, criteria and charts --
+        lists::ListInfo,
+        lists::Watchlists,
+        criteria::CriterionItem,
+        criteria::BacktestItem,
+        criteria::CriteriaList,
+        criteria::GroupsBody,
+        criteria::CriterionDefinition,
+        criteria::BacktestRequest,
+        criteria::BacktestResult,
+        charts::DayHits,
+        charts::RouteItem,
+        charts::BacklogRow,
+        charts::Charts,
     )),
     modifiers(&SecuritySchemes),
     tags(
         (name = "session", description = "Signing in and out"),
         (name = "flights", description = "Flights and their travellers"),
         (name = "hits", description = "The review queue"),
-        (name = "people", description = "Travellers, bookings and search"),
         (name = "review", description = "Reviewing hits, cases, and referrals with four-eyes approval"),
+        (name = "people", description = "Travellers, bookings and search"),
+        (name = "watchlists", description = "The watchlists screening uses"),
+        (name = "criteria", description = "Pre-determined criteria, back-tests and activation"),
+        (name = "charts", description = "Aggregate figures and charts"),
         (name = "console", description = "HTML pages for people"),
         (name = "meta", description = "This description"),
     )

@@ -9,7 +9,7 @@ use piu_access::Action;
 use piu_store::AuditObject;
 
 use crate::state::AppState;
-use crate::{api, console, feed, gate, headers, openapi, people, review};
+use crate::{api, charts, console, criteria, feed, gate, headers, lists, openapi, people, review};
 
 /// Who may reach an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +115,18 @@ pub enum Endpoint {
     SearchResults,
     LiveHitsPage,
     // -- watchlists, criteria and charts --
+    Watchlists,
+    WatchlistsPage,
+    Criteria,
+    CriterionCreate,
+    CriterionBacktest,
+    CriterionActivation,
+    CriteriaPage,
+    CriterionPage,
+    CriterionBacktestForm,
+    CriterionActivationForm,
+    Charts,
+    ChartsPage,
 }
 
 /// One row of the route table.
@@ -523,6 +535,102 @@ pub static ROUTES: &[Route] = &[
         O::Hit,
     ),
     // -- watchlists, criteria and charts --
+    route(
+        E::Watchlists,
+        M::Get,
+        "/api/v1/watchlists",
+        S::Api,
+        G::Action(Action::ManageWatchlist),
+        O::Watchlist,
+    ),
+    route(
+        E::WatchlistsPage,
+        M::Get,
+        "/watchlists",
+        S::Console,
+        G::Action(Action::ManageWatchlist),
+        O::Watchlist,
+    ),
+    route(
+        E::Criteria,
+        M::Get,
+        "/api/v1/criteria",
+        S::Api,
+        G::Action(Action::BacktestCriteria),
+        O::Criteria,
+    ),
+    route(
+        E::CriterionCreate,
+        M::Post,
+        "/api/v1/criteria",
+        S::Api,
+        G::Action(Action::ManageCriteria),
+        O::Criteria,
+    ),
+    route(
+        E::CriterionBacktest,
+        M::Post,
+        "/api/v1/criteria/{id}/backtest",
+        S::Api,
+        G::Action(Action::BacktestCriteria),
+        O::Criteria,
+    ),
+    route(
+        E::CriterionActivation,
+        M::Post,
+        "/api/v1/criteria/{id}/activation",
+        S::Api,
+        G::Action(Action::ManageCriteria),
+        O::Criteria,
+    ),
+    route(
+        E::CriteriaPage,
+        M::Get,
+        "/criteria",
+        S::Console,
+        G::Action(Action::BacktestCriteria),
+        O::Criteria,
+    ),
+    route(
+        E::CriterionPage,
+        M::Get,
+        "/criteria/{id}",
+        S::Console,
+        G::Action(Action::BacktestCriteria),
+        O::Criteria,
+    ),
+    route(
+        E::CriterionBacktestForm,
+        M::Post,
+        "/criteria/{id}/backtest",
+        S::Console,
+        G::Action(Action::BacktestCriteria),
+        O::Criteria,
+    ),
+    route(
+        E::CriterionActivationForm,
+        M::Post,
+        "/criteria/{id}/activation",
+        S::Console,
+        G::Action(Action::ManageCriteria),
+        O::Criteria,
+    ),
+    route(
+        E::Charts,
+        M::Get,
+        "/api/v1/charts",
+        S::Api,
+        G::Action(Action::ViewCharts),
+        O::Hit,
+    ),
+    route(
+        E::ChartsPage,
+        M::Get,
+        "/charts",
+        S::Console,
+        G::Action(Action::ViewCharts),
+        O::Hit,
+    ),
 ];
 
 /// The handler of an endpoint, on the method its row names.
@@ -579,6 +687,18 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         E::SearchResults => on(method, people::console::search_results),
         E::LiveHitsPage => on(method, feed::live),
         // -- watchlists, criteria and charts --
+        E::Watchlists => on(method, lists::api_watchlists),
+        E::WatchlistsPage => on(method, lists::watchlists_page),
+        E::Criteria => on(method, criteria::api_criteria),
+        E::CriterionCreate => on(method, criteria::api_create),
+        E::CriterionBacktest => on(method, criteria::api_backtest),
+        E::CriterionActivation => on(method, criteria::api_activate),
+        E::CriteriaPage => on(method, criteria::criteria_page),
+        E::CriterionPage => on(method, criteria::criterion_page),
+        E::CriterionBacktestForm => on(method, criteria::backtest_form),
+        E::CriterionActivationForm => on(method, criteria::activation_form),
+        E::Charts => on(method, charts::api_charts),
+        E::ChartsPage => on(method, charts::charts_page),
     }
 }
 

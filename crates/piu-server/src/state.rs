@@ -6,6 +6,9 @@ use piu_access::LockoutPolicy;
 use piu_store::Store;
 use time::Duration;
 
+use crate::criteria::FileCriteria;
+use crate::lists::ListInfo;
+
 /// Settings of the workspace server, chosen by whoever mounts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Settings {
@@ -47,6 +50,11 @@ struct Inner {
     /// A password hash no account has, verified against when a user name is
     /// unknown, so that the answer takes as long as for a known one.
     decoy_hash: OnceLock<String>,
+    // -- watchlists, criteria and charts --
+    /// The watchlists screening uses, as loaded at start; empty if none.
+    watchlists: OnceLock<Vec<ListInfo>>,
+    /// Criteria read from a file at start (`piu serve --criteria`).
+    file_criteria: OnceLock<FileCriteria>,
 }
 
 impl AppState {
@@ -56,6 +64,8 @@ impl AppState {
                 store,
                 settings,
                 decoy_hash: OnceLock::new(),
+                watchlists: OnceLock::new(),
+                file_criteria: OnceLock::new(),
             }),
         }
     }
@@ -66,6 +76,29 @@ impl AppState {
 
     pub fn settings(&self) -> &Settings {
         &self.inner.settings
+    }
+
+    // -- watchlists, criteria and charts --
+    /// Names the watchlists the server screens with, for the watchlists
+    /// view; set once, before serving (a second call changes nothing).
+    pub fn with_watchlists(self, lists: Vec<ListInfo>) -> AppState {
+        let _ = self.inner.watchlists.set(lists);
+        self
+    }
+
+    pub fn watchlists(&self) -> &[ListInfo] {
+        self.inner.watchlists.get().map_or(&[], Vec::as_slice)
+    }
+
+    /// Criteria loaded from a file at start, shown beside the stored ones;
+    /// set once, before serving.
+    pub fn with_file_criteria(self, criteria: FileCriteria) -> AppState {
+        let _ = self.inner.file_criteria.set(criteria);
+        self
+    }
+
+    pub fn file_criteria(&self) -> Option<&FileCriteria> {
+        self.inner.file_criteria.get()
     }
 
     /// The decoy hash, made on first use; empty if hashing failed (the

@@ -238,6 +238,64 @@ const MATRIX: &[(Method, &str, [u16; 7])] = &[
         [403, 200, 200, 403, 403, 403, 303],
     ),
     // -- watchlists, criteria and charts --
+    // Criteria ids name no stored criterion (404) and bodies are empty (400
+    // where one is read): the guard in front is what is tested here.
+    (
+        Method::Get,
+        "/api/v1/watchlists",
+        [200, 403, 200, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/watchlists",
+        [200, 403, 200, 403, 403, 403, 303],
+    ),
+    (
+        Method::Get,
+        "/api/v1/criteria",
+        [403, 200, 200, 403, 403, 403, 401],
+    ),
+    (
+        Method::Post,
+        "/api/v1/criteria",
+        [403, 403, 400, 403, 403, 403, 401],
+    ),
+    (
+        Method::Post,
+        "/api/v1/criteria/{id}/backtest",
+        [403, 400, 400, 403, 403, 403, 401],
+    ),
+    (
+        Method::Post,
+        "/api/v1/criteria/{id}/activation",
+        [403, 403, 404, 403, 403, 403, 401],
+    ),
+    (
+        Method::Get,
+        "/criteria",
+        [403, 200, 200, 403, 403, 403, 303],
+    ),
+    (
+        Method::Get,
+        "/criteria/{id}",
+        [403, 404, 404, 403, 403, 403, 303],
+    ),
+    (
+        Method::Post,
+        "/criteria/{id}/backtest",
+        [403, 400, 400, 403, 403, 403, 303],
+    ),
+    (
+        Method::Post,
+        "/criteria/{id}/activation",
+        [403, 403, 404, 403, 403, 403, 303],
+    ),
+    (
+        Method::Get,
+        "/api/v1/charts",
+        [200, 200, 200, 403, 200, 403, 401],
+    ),
+    (Method::Get, "/charts", [200, 200, 200, 403, 200, 403, 303]),
     (
         Method::Delete,
         "/api/v1/session",
@@ -295,6 +353,7 @@ fn concrete_path(world: &World, path: &str) -> String {
         path if path.contains("/travellers/") => world.api_traveller,
         path if path.contains("/bookings/") => world.booking,
         // -- watchlists, criteria and charts --
+        path if path.contains("/criteria/") => 999_999,
         _ => world.flight,
     };
     path.replace("{id}", &id.to_string())

@@ -31,6 +31,8 @@
 mod accounts;
 mod api_tokens;
 mod audit;
+mod charts;
+mod criteria;
 mod error;
 mod iapi;
 mod journal;
@@ -50,6 +52,11 @@ pub use audit::{
     AuditActor, AuditAppended, AuditDamage, AuditEvent, AuditEventError, AuditExpectation,
     AuditHash, AuditKind, AuditObject, AuditOutcome, AuditPurpose, AuditRecord, AuditSummary,
     AuditVerdict, NewAuditEvent,
+};
+pub use charts::{BacklogCell, RouteTraffic};
+pub use criteria::{
+    Activation, AddCriterionError, BacktestRecord, BacktestTraveller, CriterionId, CriterionRecord,
+    CriterionState, NewCriterion,
 };
 pub use error::{Refusal, StoreError};
 pub use iapi::{IapiNotice, NewIapiNotice};

@@ -141,6 +141,16 @@ pub fn build_index(
     paths: &[PathBuf],
     date_format: Option<piu_watchlist::DateFormat>,
 ) -> (Index, bool) {
+    build_index_with(paths, date_format, |_, _, _| {})
+}
+
+/// [`build_index`], telling `loaded` of each list read: the file its
+/// entries came from, the list and what its import made of the rows.
+pub fn build_index_with(
+    paths: &[PathBuf],
+    date_format: Option<piu_watchlist::DateFormat>,
+    mut loaded: impl FnMut(&Path, &ListData, &Import),
+) -> (Index, bool) {
     let started = Instant::now();
     let mut failed = false;
     let mut lists = Vec::new();
@@ -148,6 +158,7 @@ pub fn build_index(
         match load_list(path, date_format) {
             Ok((data, import, data_path)) => {
                 report_import(&data_path, &data.list, &import);
+                loaded(&data_path, &data, &import);
                 lists.push(data);
             }
             Err(e) => {

@@ -105,6 +105,12 @@ pub struct ServeArgs {
     /// machine's own loopback; leave off wherever TLS is in front.
     #[arg(long)]
     workspace_insecure_cookies: bool,
+    /// A criteria file (groups and criteria in CEL), checked at start (a
+    /// refused file stops the start) and listed in the workspace's criteria
+    /// view as loaded from a file. Intake screens with watchlists only: these
+    /// criteria raise no hits on arriving messages.
+    #[arg(long, value_name = "FILE")]
+    criteria: Option<PathBuf>,
     #[command(flatten)]
     lists: ListArgs,
 }
@@ -271,9 +277,46 @@ pub struct ListArgs {
 impl ListArgs {
     /// The screener over the lists; a list that cannot be loaded stops the start.
     fn screener(&self) -> anyhow::Result<Arc<Screener>> {
-        let (index, failed) = crate::screen::build_index(&self.watchlists, self.date_format);
+        Ok(self.load()?.0)
+    }
+
+    /// The screener, and what each list holds for the workspace's watchlists
+    /// view (counts only).
+    fn load(&self) -> anyhow::Result<(Arc<Screener>, Vec<piu_server::ListInfo>)> {
+        let loaded_at = time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        let mut catalogue = Vec::new();
+        let (index, failed) = crate::screen::build_index_with(
+            &self.watchlists,
+            self.date_format,
+            |path, data, import| {
+                let list = &data.list;
+                catalogue.push(piu_server::ListInfo {
+                    name: list.name.clone(),
+                    owner_agency: list.owner_agency.clone(),
+                    category: list.category.clone(),
+                    severity: list.severity.to_string(),
+                    purpose: list.purpose.to_string(),
+                    valid_from: list.valid_from.map(|date| date.to_string()),
+                    valid_until: list.valid_until.map(|date| date.to_string()),
+                    version: list.version.clone(),
+                    persons: import.entries.len() as u64,
+                    aliases: import
+                        .entries
+                        .iter()
+                        .map(|entry| entry.names.len().saturating_sub(1) as u64)
+                        .sum(),
+                    documents: import.documents.len() as u64,
+                    source: path.display().to_string(),
+                    loaded_at: loaded_at.clone(),
+                    refused: import.refused.len() as u64,
+                    warnings: import.warnings.len() as u64,
+                });
+            },
+        );
         anyhow::ensure!(!failed, "a watchlist could not be loaded (see above)");
-        Ok(Arc::new(Screener::new(index)))
+        Ok((Arc::new(Screener::new(index)), catalogue))
     }
 }
 
@@ -357,7 +400,16 @@ pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         Tokens::default()
     };
     let mut config = ServeConfig::new(tokens);
-    config.screener = args.lists.screener()?;
+    let (screener, catalogue) = args.lists.load()?;
+    config.screener = screener;
+    let file_criteria = match &args.criteria {
+        Some(path) => Some(piu_server::FileCriteria {
+            set: Arc::new(crate::screen::load_criteria(path)?),
+            source: path.display().to_string(),
+            loaded_at: time::OffsetDateTime::now_utc(),
+        }),
+        None => None,
+    };
     config.iapi = piu_intake::iapi::Policy {
         hold_from: args.iapi_hold_from,
         contact: args.iapi_contact.clone(),
@@ -418,7 +470,12 @@ pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
                     secure_cookies: !args.workspace_insecure_cookies,
                     ..piu_server::Settings::default()
                 };
-                let router = piu_server::router(piu_server::AppState::new(store.clone(), settings));
+                let mut state =
+                    piu_server::AppState::new(store.clone(), settings).with_watchlists(catalogue);
+                if let Some(criteria) = file_criteria {
+                    state = state.with_file_criteria(criteria);
+                }
+                let router = piu_server::router(state);
                 Some(tokio::spawn(async move {
                     if let Err(error) = axum::serve(listener, router).await {
                         say!("piu serve: the workspace stopped: {error}");
