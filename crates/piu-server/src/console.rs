@@ -76,6 +76,9 @@ struct LoginPage {
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     who: Option<Who>,
+    /// What waits for the user, if their role reviews or receives referrals.
+    work: Option<piu_store::ReviewCounts>,
+    is_liaison: bool,
 }
 
 #[derive(Template)]
@@ -201,17 +204,27 @@ pub async fn sign_out_form(State(state): State<AppState>, current: Current) -> R
     response
 }
 
-/// The dashboard: where the user's role may go.
+/// The dashboard: what waits for the user, and where their role may go.
 #[utoipa::path(get, path = "/", tag = "console",
     security(("session" = [])),
     responses(
         (status = 200, description = "The dashboard", content_type = "text/html"),
         (status = 303, description = "No session: on to the sign-in page"),
     ))]
-pub async fn dashboard(current: Current, headers: HeaderMap) -> Response {
+pub async fn dashboard(
+    State(state): State<AppState>,
+    current: Current,
+    headers: HeaderMap,
+) -> Response {
+    let work = match crate::review::work_summary(&state, &current).await {
+        Ok(work) => work,
+        Err(problem) => return problem_page(problem),
+    };
     render(
         &DashboardPage {
             who: Some(who(&current, &headers)),
+            work,
+            is_liaison: current.principal.role == piu_access::Role::Liaison,
         },
         StatusCode::OK,
     )

@@ -436,6 +436,10 @@ async fn console_forms(db: TestDb) {
         .to_owned();
     assert!(location.starts_with("/referrals/"));
     let supervisor = sign_in(router, "supervisor", CRIME).await;
+    // The dashboard tells the supervisor what waits for them.
+    let dashboard = get(router, "/", Some(&supervisor)).await.text();
+    let waiting = "approval</a></th><td>1</td>";
+    assert!(dashboard.contains(waiting), "{dashboard}");
     let html = get(router, &location, Some(&supervisor)).await.text();
     assert!(html.contains("id=\"approve\""), "{html}");
     assert!(html.contains("<td id=\"referral-state\">requested</td>"));
@@ -450,6 +454,9 @@ async fn console_forms(db: TestDb) {
     let html = get(router, &location, Some(&supervisor)).await.text();
     assert!(html.contains("<td id=\"referral-state\">approved</td>"));
     assert!(!html.contains("id=\"approve\""));
+    let police = sign_in(router, "liaison", CRIME).await;
+    let dashboard = get(router, "/", Some(&police)).await.text();
+    assert!(dashboard.contains("Referrals to police</a></th><td>1</td>"), "{dashboard}");
     // A form without the CSRF token is refused.
     let reply = send(
         router,

@@ -77,7 +77,7 @@ pub use records::{
 };
 pub use review::{
     CaseItem, CaseItemKind, CaseRecord, Disposition, HitNote, NewCase, NewReferral,
-    ReferralDecision, ReferralFilter, ReferralRecord, ReferralRequest, ReferralState,
+    ReferralDecision, ReferralFilter, ReferralRecord, ReferralRequest, ReferralState, ReviewCounts,
 };
 pub use store::{Backend, DEFAULT_MAX_MESSAGE_BYTES, Store, StoreOptions};
 pub use views::{FlightSummary, HitFilter, MAX_PAGE, QueuedHit};

@@ -228,7 +228,60 @@ pub enum ReferralDecision {
     NoSuchReferral,
 }
 
+/// What waits for people, counted for a dashboard: no one is named in it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReviewCounts {
+    /// Hits of the purpose not yet decided.
+    pub open_hits: u64,
+    pub needs_information: u64,
+    /// Undecided hits held by the user asking.
+    pub my_hits: u64,
+    /// Referrals waiting for a supervisor's decision.
+    pub referrals_requested: u64,
+    pub referrals_approved: u64,
+}
+
 impl Store {
+    /// Counts for a dashboard: hits of `hit_purpose` (the model's purpose
+    /// name) by state and those `user` holds; referrals of `referral_purpose`
+    /// (the access layer's name), to `agency` only if given.
+    pub async fn review_counts(
+        &self,
+        hit_purpose: &str,
+        user: UserId,
+        referral_purpose: &str,
+        agency: Option<&str>,
+    ) -> Result<ReviewCounts, StoreError> {
+        let row = sqlx::query(
+            "SELECT \
+             (SELECT COUNT(*) FROM hit WHERE purpose = $1 AND state = 'open'), \
+             (SELECT COUNT(*) FROM hit WHERE purpose = $1 AND state = 'needs_information'), \
+             (SELECT COUNT(*) FROM hit WHERE purpose = $1 AND assigned_to = $2 \
+              AND state IN ('open', 'needs_information')), \
+             (SELECT COUNT(*) FROM referral WHERE purpose = $3 AND state = 'requested' \
+              AND ($4 IS NULL OR agency = $4)), \
+             (SELECT COUNT(*) FROM referral WHERE purpose = $3 AND state = 'approved' \
+              AND ($4 IS NULL OR agency = $4))",
+        )
+        .bind(hit_purpose)
+        .bind(user.0)
+        .bind(referral_purpose)
+        .bind(agency)
+        .fetch_one(&self.pool)
+        .await?;
+        let count = |index: usize| -> Result<u64, StoreError> {
+            let value: i64 = row.try_get(index)?;
+            Ok(u64::try_from(value).unwrap_or(0))
+        };
+        Ok(ReviewCounts {
+            open_hits: count(0)?,
+            needs_information: count(1)?,
+            my_hits: count(2)?,
+            referrals_requested: count(3)?,
+            referrals_approved: count(4)?,
+        })
+    }
+
     /// Notes and dispositions of a hit, oldest first.
     pub async fn hit_notes(&self, hit: HitId) -> Result<Vec<HitNote>, StoreError> {
         let rows = sqlx::query(

@@ -1041,3 +1041,29 @@ pub async fn decide(
         }
     }
 }
+
+/// What waits for the signed-in user, for the dashboard; `None` for a role
+/// that reviews nothing and receives no referrals, or a session without a
+/// purpose. Counts only: no one is shown, so nothing is consulted.
+pub async fn work_summary(
+    state: &AppState,
+    current: &Current,
+) -> Result<Option<piu_store::ReviewCounts>, Problem> {
+    let role = current.principal.role;
+    let works = piu_access::role_permits(role, Action::ViewHits)
+        || piu_access::role_permits(role, Action::ViewReferral);
+    let Some(purpose) = current.purpose.filter(|_| works) else {
+        return Ok(None);
+    };
+    let agency = (role == piu_access::Role::Liaison).then(|| current.principal.agency.as_str());
+    let counts = state
+        .store()
+        .review_counts(
+            model_purpose_name(purpose),
+            current.user,
+            purpose_name(purpose),
+            agency,
+        )
+        .await?;
+    Ok(Some(counts))
+}
