@@ -673,6 +673,11 @@ fn gender_forms(a: &[u8], b: &[u8]) -> bool {
     })
 }
 
+/// The most a part and two parts written together may cost apart and still
+/// reach [`PART_FOUND`] (see [`distance::from_cost`]: 0.2 of similarity a
+/// full edit): anything dearer is not worth finishing the table for.
+const JOINED_COST: u16 = 8;
+
 /// Pairs of one part with two adjacent parts written apart (ABDUL RAHMAN against
 /// ABDULRAHMAN, ANNA MARIA against ANNAMARIA).
 fn joined_candidates(a: NameView, b: NameView, out: &mut Vec<Candidate>) {
@@ -690,7 +695,10 @@ fn joined_candidates(a: NameView, b: NameView, out: &mut Vec<Candidate>) {
                 // Only worth computing when the lengths can meet.
                 let mut s = 0.0;
                 if (ky.len() + kz.len()).abs_diff(kx.len()) <= 2 {
-                    s = distance::similarity(kx, &[ky, kz].concat());
+                    let mut both = [0u8; 2 * distance::MAX_LEN];
+                    both[..ky.len()].copy_from_slice(ky);
+                    both[ky.len()..ky.len() + kz.len()].copy_from_slice(kz);
+                    s = distance::similarity_within(kx, &both[..ky.len() + kz.len()], JOINED_COST);
                 }
                 // A compound written without its vowels (غلامرضا, GHOLAM REZA).
                 if s < PART_FOUND && x.vowels_guessed() {
@@ -720,6 +728,16 @@ fn joined_candidates(a: NameView, b: NameView, out: &mut Vec<Candidate>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_parts_dearer_than_the_bound_are_never_found() {
+        for len in 1..=distance::MAX_LEN {
+            assert!(
+                distance::from_cost(JOINED_COST + 1, len) < PART_FOUND,
+                "{len}"
+            );
+        }
+    }
 
     #[test]
     fn a_cache_changes_no_comparison() {

@@ -141,11 +141,13 @@ impl std::ops::Deref for TokenRef<'_> {
 }
 
 /// A token of its own, for one-off comparisons.
+#[cfg(test)]
 struct Token {
     letters: Vec<u8>,
     indels: Vec<u8>,
 }
 
+#[cfg(test)]
 impl Token {
     fn new(letters: &[u8]) -> Token {
         let letters = &letters[..letters.len().min(MAX_LEN)];
@@ -215,11 +217,29 @@ pub const USEFUL_COST: u16 = 2 * EDIT;
 /// Similarity in [0, 1] of two tokens; 0 for anything more than
 /// [`USEFUL_COST`] apart.
 pub fn similarity(a: &[u8], b: &[u8]) -> f32 {
+    similarity_within(a, b, USEFUL_COST)
+}
+
+/// [`similarity`], but 0 as soon as the tokens are more than `max` apart:
+/// a caller that only wants close pairs saves most of the table. Works on the
+/// stack (screening calls it for every pair of parts written together).
+pub fn similarity_within(a: &[u8], b: &[u8], max: u16) -> f32 {
     if a == b {
         return 1.0;
     }
-    cost_within(Token::new(a).as_ref(), Token::new(b).as_ref(), USEFUL_COST)
-        .map_or(0.0, |c| from_cost(c, a.len().max(b.len())))
+    let (a, b) = (&a[..a.len().min(MAX_LEN)], &b[..b.len().min(MAX_LEN)]);
+    let (mut ia, mut ib) = ([0u8; MAX_LEN], [0u8; MAX_LEN]);
+    for (slot, cost) in ia.iter_mut().zip(indel_costs(a)) {
+        *slot = cost;
+    }
+    for (slot, cost) in ib.iter_mut().zip(indel_costs(b)) {
+        *slot = cost;
+    }
+    let (ta, tb) = (
+        TokenRef::new(a, &ia[..a.len()]),
+        TokenRef::new(b, &ib[..b.len()]),
+    );
+    cost_within(ta, tb, max).map_or(0.0, |c| from_cost(c, a.len().max(b.len())))
 }
 
 /// Similarity in [0, 1] from an edit cost between tokens of which the longer
