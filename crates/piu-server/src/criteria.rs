@@ -270,6 +270,11 @@ async fn create(
     definition: CriterionDefinition,
     now: OffsetDateTime,
 ) -> Result<CriterionRecord, Problem> {
+    if has_nul(&definition) {
+        return Err(Problem::bad_request(
+            "the criterion's text may not contain NUL characters",
+        ));
+    }
     let name = definition.id.trim().to_owned();
     let version = match definition.version {
         Some(version) => version,
@@ -339,6 +344,30 @@ async fn create(
         .criterion(id)
         .await?
         .ok_or_else(Problem::internal)
+}
+
+/// Whether any text of the definition holds a NUL, which no criterion needs
+/// and PostgreSQL cannot store.
+fn has_nul(definition: &CriterionDefinition) -> bool {
+    let groups = &definition.groups;
+    let grouped = groups
+        .airports
+        .iter()
+        .chain(&groups.countries)
+        .flat_map(|(name, members)| std::iter::once(name).chain(members));
+    [
+        &definition.id,
+        &definition.purpose,
+        &definition.severity,
+        &definition.target_agency,
+        &definition.description,
+        &definition.expression,
+    ]
+    .into_iter()
+    .chain(definition.valid_from.as_ref())
+    .chain(definition.valid_until.as_ref())
+    .chain(grouped)
+    .any(|text| text.contains('\0'))
 }
 
 /// `YYYY-MM-DD`, blank as none.
@@ -720,6 +749,11 @@ struct CriteriaPage {
     who: Option<Who>,
     criteria: Vec<CriterionItem>,
     file: Option<String>,
+    /// Whether the role writes criteria (the form is shown).
+    can_write: bool,
+    /// What was written and why it was refused, to write it again.
+    draft: CriterionFields,
+    refusal: Option<String>,
 }
 
 #[derive(Template)]
@@ -745,16 +779,115 @@ pub async fn criteria_page(
     current: Current,
     headers: HeaderMap,
 ) -> Response {
-    match criteria_list(&state).await {
+    criteria_view(&state, &current, &headers, CriterionFields::default(), None).await
+}
+
+async fn criteria_view(
+    state: &AppState,
+    current: &Current,
+    headers: &HeaderMap,
+    draft: CriterionFields,
+    refusal: Option<Problem>,
+) -> Response {
+    match criteria_list(state).await {
         Ok(list) => render(
             &CriteriaPage {
-                who: Some(who(&current, &headers)),
+                who: Some(who(current, headers)),
                 criteria: list.criteria,
                 file: state.file_criteria().map(|file| file.source.clone()),
+                can_write: piu_access::role_permits(current.principal.role, Action::ManageCriteria),
+                draft,
+                refusal: refusal.as_ref().map(|problem| problem.detail.clone()),
             },
-            StatusCode::OK,
+            refusal.map_or(StatusCode::OK, |problem| problem.status_code()),
         ),
         Err(problem) => problem_page(problem),
+    }
+}
+
+/// The console's form for a new criterion version: the fields of
+/// [`CriterionDefinition`] as text, the groups as JSON.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CriterionFields {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    purpose: String,
+    #[serde(default)]
+    severity: String,
+    #[serde(default)]
+    valid_from: String,
+    #[serde(default)]
+    valid_until: String,
+    #[serde(default)]
+    target_agency: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    expression: String,
+    #[serde(default)]
+    groups: String,
+}
+
+impl CriterionFields {
+    fn definition(&self) -> Result<CriterionDefinition, Problem> {
+        let optional = |text: &str| Some(text.trim().to_owned()).filter(|text| !text.is_empty());
+        let version = match optional(&self.version) {
+            Some(version) => Some(version.parse::<u32>().map_err(|_| {
+                Problem::bad_request("the version must be a whole number, or blank for the next")
+            })?),
+            None => None,
+        };
+        let groups = match optional(&self.groups) {
+            Some(groups) => serde_json::from_str(&groups).map_err(|error| {
+                Problem::bad_request(format!(
+                    "groups must be JSON such as {{\"airports\": {{\"hubs\": [\"IST\"]}}}}: {error}"
+                ))
+            })?,
+            None => GroupsBody::default(),
+        };
+        Ok(CriterionDefinition {
+            id: self.id.trim().to_owned(),
+            version,
+            purpose: self.purpose.trim().to_owned(),
+            severity: self.severity.trim().to_owned(),
+            valid_from: optional(&self.valid_from),
+            valid_until: optional(&self.valid_until),
+            target_agency: self.target_agency.trim().to_owned(),
+            description: self.description.trim().to_owned(),
+            expression: self.expression.trim().to_owned(),
+            groups,
+        })
+    }
+}
+
+/// Write a criterion from the console: on to its page, or back to the form
+/// with why it was refused.
+#[utoipa::path(post, path = "/criteria", tag = "console",
+    security(("session" = [])),
+    responses(
+        (status = 303, description = "Stored as a draft: on to its page (without a session: on to the sign-in page)"),
+        (status = 400, description = "Malformed form", content_type = "text/html"),
+        (status = 403, description = "The role may not manage criteria, or CSRF token missing", content_type = "text/html"),
+        (status = 409, description = "The version exists", content_type = "text/html"),
+        (status = 422, description = "Refused: a protected characteristic, a syntax error …", content_type = "text/html"),
+    ))]
+pub async fn create_form(
+    State(state): State<AppState>,
+    current: Current,
+    headers: HeaderMap,
+    Form(fields): Form<CriterionFields>,
+) -> Response {
+    let created = match fields.definition() {
+        Ok(definition) => create(&state, &current, definition, OffsetDateTime::now_utc()).await,
+        Err(problem) => Err(problem),
+    };
+    match created {
+        Ok(record) => Redirect::to(&format!("/criteria/{}", record.id)).into_response(),
+        Err(problem) if problem.status == 500 => problem_page(problem),
+        Err(problem) => criteria_view(&state, &current, &headers, fields, Some(problem)).await,
     }
 }
 

@@ -83,6 +83,7 @@ use crate::{api, charts, console, criteria, data, feed, lists, paging, people, r
         criteria::api_backtest,
         criteria::api_activate,
         criteria::criteria_page,
+        criteria::create_form,
         criteria::criterion_page,
         criteria::backtest_form,
         criteria::activation_form,

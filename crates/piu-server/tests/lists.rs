@@ -294,7 +294,12 @@ async fn a_criterion_on_a_protected_characteristic_or_bad_syntax_is_refused(db: 
             .assert_problem(StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(problem["code"], "invalid", "{problem}");
 
-        // Unknown fields and bodies that are not JSON are 400s.
+        // NUL in any text, unknown fields and bodies that are not JSON are 400s.
+        let mut nul = criterion("S-4", "serious-crime", "traveller.age > 30");
+        nul["description"] = json!("a\u{0}b");
+        create(router, &supervisor, &nul)
+            .await
+            .assert_problem(StatusCode::BAD_REQUEST);
         let mut extra = criterion("S-3", "serious-crime", "traveller.age > 30");
         extra["author"] = json!("someone else");
         create(router, &supervisor, &extra)
@@ -683,4 +688,71 @@ async fn charts_count_the_seeded_store_and_draw_well_formed_svg(db: TestDb) {
             .count();
         assert_eq!(consultations, 0);
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_writes_a_criterion_or_says_why_not() {
+    piu_store::testing::run_sqlite(|db| async move {
+        let world = world(&db, test_settings()).await;
+        let router = &world.router;
+        let supervisor = sign_in(router, "supervisor", "terrorism_serious_crime").await;
+        let page = get(router, "/criteria", Some(&supervisor)).await;
+        assert!(page.text().contains("Write a criterion"));
+        // Analysts see criteria but get no form to write one.
+        let analyst = sign_in(router, "analyst", "terrorism_serious_crime").await;
+        let page = get(router, "/criteria", Some(&analyst)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.text().contains("Write a criterion"));
+
+        let refused = post_form(
+            router,
+            "/criteria",
+            &supervisor,
+            "id=R-9&purpose=serious-crime&severity=high&target_agency=police\
+             &expression=%22MOML%22+in+booking.ssr_codes",
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let html = refused.text();
+        assert!(html.contains("religion"), "{html}");
+        // What was written is kept in the form (escaped).
+        assert!(html.contains("value=\"R-9\""));
+        assert!(
+            html.contains("&#34;MOML&#34; in booking.ssr_codes"),
+            "{html}"
+        );
+
+        let bad_version = post_form(
+            router,
+            "/criteria",
+            &supervisor,
+            "id=V-1&version=two&purpose=serious-crime&severity=high&target_agency=police\
+             &expression=traveller.age+%3E+30",
+        )
+        .await;
+        assert_eq!(bad_version.status, StatusCode::BAD_REQUEST);
+        assert!(bad_version.text().contains("whole number"));
+
+        let written = post_form(
+            router,
+            "/criteria",
+            &supervisor,
+            "id=V-1&purpose=border-migration&severity=low&target_agency=border-service\
+             &groups=%7B%22airports%22%3A%7B%22hubs%22%3A%5B%22IST%22%5D%7D%7D\
+             &expression=in_group%28flight.origin%2C+%22hubs%22%29",
+        )
+        .await;
+        assert_eq!(written.status, StatusCode::SEE_OTHER, "{}", written.text());
+        let location = written
+            .headers
+            .get(header::LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .expect("location")
+            .to_owned();
+        let page = get(router, &location, Some(&supervisor)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.text().contains("Criterion V-1, version 1"));
+        assert!(page.text().contains("draft"));
+    })
+    .await;
 }
