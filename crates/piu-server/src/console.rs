@@ -27,14 +27,15 @@ pub struct Who {
     pub csrf_token: String,
     pub can_flights: bool,
     pub can_hits: bool,
+    // -- review, cases and referrals --
+    pub can_cases: bool,
+    pub can_referrals: bool,
+    pub can_audit: bool,
     pub can_search: bool,
     // -- watchlists, criteria and charts --
     pub can_watchlists: bool,
     pub can_criteria: bool,
     pub can_charts: bool,
-    // -- review, cases and referrals --
-    pub can_cases: bool,
-    pub can_referrals: bool,
 }
 
 pub(crate) fn who(current: &Current, headers: &HeaderMap) -> Who {
@@ -53,14 +54,15 @@ pub(crate) fn who(current: &Current, headers: &HeaderMap) -> Who {
         csrf_token,
         can_flights: role_permits(role, Action::ViewFlight),
         can_hits: role_permits(role, Action::ViewHits),
+        // -- review, cases and referrals --
+        can_cases: role_permits(role, Action::ManageCase),
+        can_referrals: role_permits(role, Action::ViewReferral),
+        can_audit: role_permits(role, Action::ViewAudit),
         can_search: role_permits(role, Action::Search),
         // -- watchlists, criteria and charts --
         can_watchlists: role_permits(role, Action::ManageWatchlist),
         can_criteria: role_permits(role, Action::BacktestCriteria),
         can_charts: role_permits(role, Action::ViewCharts),
-        // -- review, cases and referrals --
-        can_cases: role_permits(role, Action::ManageCase),
-        can_referrals: role_permits(role, Action::ViewReferral),
     }
 }
 

@@ -32,6 +32,7 @@
 mod access;
 mod api;
 mod audit;
+mod auditlog;
 mod charts;
 mod console;
 mod criteria;

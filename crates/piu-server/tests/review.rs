@@ -456,7 +456,10 @@ async fn console_forms(db: TestDb) {
     assert!(!html.contains("id=\"approve\""));
     let police = sign_in(router, "liaison", CRIME).await;
     let dashboard = get(router, "/", Some(&police)).await.text();
-    assert!(dashboard.contains("Referrals to police</a></th><td>1</td>"), "{dashboard}");
+    assert!(
+        dashboard.contains("Referrals to police</a></th><td>1</td>"),
+        "{dashboard}"
+    );
     // A form without the CSRF token is refused.
     let reply = send(
         router,

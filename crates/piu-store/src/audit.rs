@@ -512,6 +512,26 @@ impl AuditRecord {
     pub fn decode(&self) -> Result<AuditEvent, AuditEventError> {
         AuditEvent::from_canonical(&self.event)
     }
+
+    /// The record as one JSON object for people and tools: `seq`, the
+    /// hashes in hex, and the event as stored — or, when the stored bytes
+    /// are not JSON, those bytes as text, so that nothing is hidden.
+    pub fn to_json(&self) -> serde_json::Value {
+        let hex = |bytes: &[u8]| -> String { bytes.iter().map(|b| format!("{b:02x}")).collect() };
+        let mut line = serde_json::json!({
+            "seq": self.seq,
+            "prev_hash": hex(&self.prev_hash),
+            "hash": hex(&self.hash),
+        });
+        match serde_json::from_slice::<serde_json::Value>(&self.event) {
+            Ok(event) => line["event"] = event,
+            Err(_) => {
+                line["event"] = serde_json::Value::Null;
+                line["event_bytes"] = String::from_utf8_lossy(&self.event).into_owned().into();
+            }
+        }
+        line
+    }
 }
 
 /// What a verification may be told from outside the database: an anchor
@@ -607,6 +627,40 @@ impl AuditVerdict {
     }
 }
 
+/// One line about a verification, for people and scripts alike.
+impl fmt::Display for AuditVerdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let head = |summary: &AuditSummary| match summary.head {
+            Some(hash) => format!("{} records, head {} {hash}", summary.count, summary.count),
+            None => "0 records (empty)".to_owned(),
+        };
+        match self {
+            AuditVerdict::Intact(summary) => match summary.anchor_seq {
+                Some(seq) => write!(
+                    f,
+                    "audit chain intact: {}; expected head found at record {seq}",
+                    head(summary)
+                ),
+                None => write!(f, "audit chain intact: {}", head(summary)),
+            },
+            AuditVerdict::Broken { seq, damage } => {
+                write!(f, "audit chain broken at record {seq}: {damage}")
+            }
+            AuditVerdict::AnchorMissing { summary, expected } => write!(
+                f,
+                "audit chain truncated or rewritten: the expected head {expected} is in no \
+                 record ({})",
+                head(summary)
+            ),
+            AuditVerdict::TooShort { summary, expected } => write!(
+                f,
+                "audit chain truncated: {expected} records expected, {}",
+                head(summary)
+            ),
+        }
+    }
+}
+
 impl Store {
     /// Appends one event, in a transaction of its own.
     pub async fn append_audit(&self, event: &AuditEvent) -> Result<AuditAppended, StoreError> {
@@ -635,6 +689,14 @@ impl Store {
         }
         tx.commit().await?;
         Ok(appended)
+    }
+
+    /// The number of the newest record; 0 while the log is empty.
+    pub async fn audit_head_seq(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT MAX(seq) FROM audit_record")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get::<Option<i64>, _>(0)?.unwrap_or(0))
     }
 
     /// Checks the whole chain, a page at a time, and stops at the first bad

@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use piu_store::{AuditExpectation, AuditHash, AuditRecord, AuditVerdict, Store};
+use piu_store::{AuditExpectation, AuditHash, Store};
 
 // The same default as `piu serve`: the SQLite file in the current folder.
 use crate::serve::DEFAULT_DATABASE;
@@ -91,41 +91,12 @@ async fn verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let verdict = store.verify_audit(&expectation).await;
     store.close().await;
     let verdict = verdict.context("reading the audit chain")?;
-    println!("{}", describe(&verdict));
+    println!("{}", verdict.to_string());
     Ok(if verdict.is_intact() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
-}
-
-/// One line about a verification, for people and scripts alike.
-fn describe(verdict: &AuditVerdict) -> String {
-    let head = |summary: &piu_store::AuditSummary| match summary.head {
-        Some(hash) => format!("{} records, head {} {hash}", summary.count, summary.count),
-        None => "0 records (empty)".to_owned(),
-    };
-    match verdict {
-        AuditVerdict::Intact(summary) => match summary.anchor_seq {
-            Some(seq) => format!(
-                "audit chain intact: {}; expected head found at record {seq}",
-                head(summary)
-            ),
-            None => format!("audit chain intact: {}", head(summary)),
-        },
-        AuditVerdict::Broken { seq, damage } => {
-            format!("audit chain broken at record {seq}: {damage}")
-        }
-        AuditVerdict::AnchorMissing { summary, expected } => format!(
-            "audit chain truncated or rewritten: the expected head {expected} is in no record \
-             ({})",
-            head(summary)
-        ),
-        AuditVerdict::TooShort { summary, expected } => format!(
-            "audit chain truncated: {expected} records expected, {}",
-            head(summary)
-        ),
-    }
 }
 
 async fn show(args: &ShowArgs) -> anyhow::Result<ExitCode> {
@@ -150,31 +121,9 @@ async fn print_records(store: &Store, args: &ShowArgs) -> anyhow::Result<()> {
         next = last.seq.saturating_add(1);
         left = left.saturating_sub(records.len() as u64);
         for record in &records {
-            writeln!(out, "{}", json_line(record)).context("writing to stdout")?;
+            writeln!(out, "{}", record.to_json()).context("writing to stdout")?;
         }
     }
     out.flush().context("writing to stdout")?;
     Ok(())
-}
-
-/// A record as one JSON object: the event as stored, or, when the stored
-/// bytes are not JSON, those bytes as text so that nothing is hidden.
-fn json_line(record: &AuditRecord) -> serde_json::Value {
-    let mut line = serde_json::json!({
-        "seq": record.seq,
-        "prev_hash": hex(&record.prev_hash),
-        "hash": hex(&record.hash),
-    });
-    match serde_json::from_slice::<serde_json::Value>(&record.event) {
-        Ok(event) => line["event"] = event,
-        Err(_) => {
-            line["event"] = serde_json::Value::Null;
-            line["event_bytes"] = String::from_utf8_lossy(&record.event).into_owned().into();
-        }
-    }
-    line
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
