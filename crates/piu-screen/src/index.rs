@@ -2,8 +2,8 @@
 //!
 //! Every name of every entry (aliases included) is prepared once into a name
 //! book and filed under its blocking keys (see [`crate::blocking`]). Beside it:
-//! each entry's evidence in compact form, each entry's birth years (to thin out
-//! the candidates of very common names), an index of document numbers, and the
+//! each entry's evidence in compact form, each entry's birth years in its
+//! postings (to thin out the candidates of very common names), an index of document numbers, and the
 //! lost, stolen and invalid documents. An index is built whole and then
 //! replaced whole (see [`crate::Screener`]); it is never changed in place.
 
@@ -17,6 +17,7 @@ use piu_watchlist::{Document, DocumentEntry, Entry, List, PartialDate};
 use crate::blocking::{self, DateCode, Side};
 use crate::person::{confusable_form, normalise_number};
 use crate::postings::Postings;
+use crate::years::{self, YearCode};
 
 /// An entry's evidence, kept small: a million of them stay in memory.
 #[derive(Clone, Debug)]
@@ -56,9 +57,8 @@ pub struct Index {
     pub(crate) book: NameBook,
     /// The entry each name belongs to, and the name's place among its names.
     pub(crate) owner: Vec<(u32, u8)>,
-    /// Each name's entry's birth years, by name: candidates are thinned
-    /// before their entry is looked at.
-    pub(crate) years: Vec<Years>,
+    /// Names by blocking key, each with its entry's birth years: candidates
+    /// are thinned before their entry is looked at.
     pub(crate) postings: Postings,
     /// Names by birth date and one part (see [`blocking::dated_keys`]).
     pub(crate) dated: Postings,
@@ -99,7 +99,8 @@ impl Index {
         let mut lists = Vec::with_capacity(data.len());
         let mut entries = Vec::new();
         let mut owner = Vec::new();
-        let mut years = Vec::new();
+        // Each name's entry's birth years, for its postings.
+        let mut births: Vec<YearCode> = Vec::new();
         let mut lost_documents: HashMap<String, Vec<(u16, DocumentEntry)>> = HashMap::new();
         for (l, d) in data.into_iter().enumerate() {
             let list_no = l as u16;
@@ -112,11 +113,11 @@ impl Index {
                 } else {
                     continue;
                 }
-                let born = year_range(&e.birth_dates);
+                let born = years::code(year_range(&e.birth_dates));
                 for (k, n) in names.iter().enumerate().take(32) {
                     plain.add_to(&mut book, n);
                     owner.push((entry_no, k as u8));
-                    years.push(born);
+                    births.push(born);
                 }
                 let weak = e
                     .weak_aliases
@@ -158,7 +159,7 @@ impl Index {
         let postings = Postings::build(|f| {
             for id in 0..book.len() {
                 for key in blocking::keys(book.view(id as NameId), Side::File) {
-                    f(key, id as u32);
+                    f(key, id as u32, births[id]);
                 }
             }
         });
@@ -167,7 +168,7 @@ impl Index {
                 let entry = &entries[owner[id].0 as usize];
                 for code in entry.birth_dates.iter().filter_map(|d| date_code(*d)) {
                     for key in blocking::dated_keys(book.view(id as NameId), code) {
-                        f(key, id as u32);
+                        f(key, id as u32, years::UNKNOWN);
                     }
                 }
             }
@@ -187,7 +188,6 @@ impl Index {
         document_numbers.sort_unstable();
         document_numbers.dedup();
         owner.shrink_to_fit();
-        years.shrink_to_fit();
         entries.shrink_to_fit();
         Index {
             lists,
@@ -195,7 +195,6 @@ impl Index {
             matcher: Matcher::new(frequencies),
             book,
             owner,
-            years,
             postings,
             dated,
             document_numbers,
@@ -243,7 +242,6 @@ impl Index {
             + self.dated.heap_bytes()
             + entries
             + self.owner.capacity() * std::mem::size_of::<(u32, u8)>()
-            + self.years.capacity() * std::mem::size_of::<Years>()
             + self.document_numbers.capacity() * std::mem::size_of::<(u64, u32)>()
     }
 

@@ -18,6 +18,7 @@ mod person;
 mod postings;
 mod screener;
 mod subject;
+mod years;
 
 pub use criteria::{CRITERIA_LIST, criteria_hits};
 pub use hit::{Hit, HitExplanation, HitKind, NameEvidence};

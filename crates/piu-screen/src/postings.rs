@@ -2,58 +2,76 @@
 //!
 //! Keys are 32-bit hashes. The postings are stored bucket by bucket (the top
 //! bits of the key choose the bucket): one directory of bucket starts, and for
-//! every posting its key and its name. A lookup reads one directory slot and
-//! scans one small bucket. Building counts first and places second, so the
-//! store never needs more memory than it ends with.
+//! every posting the rest of its key, its name and its entry's birth years
+//! (see [`crate::years`]), side by side, so that a lookup reads one directory
+//! slot and one small bucket and thins by birth year from what it read. With
+//! at least 16 bits choosing the bucket, the low 16 bits of a key tell it from
+//! every other key in its bucket. Building counts first and places second, so
+//! the store never needs more memory than it ends with.
+
+use crate::years::YearCode;
+
+/// One posting: the low bits of its key, its name's entry's birth years, its
+/// name.
+#[derive(Clone, Copy, Debug, Default)]
+struct Posting {
+    low: u16,
+    years: YearCode,
+    name: u32,
+}
+
+/// Bits of a key that choose a bucket, at least: the other 16 are kept.
+const MIN_BITS: u32 = 16;
 
 /// Name ids filed under 32-bit keys.
 #[derive(Clone, Debug, Default)]
 pub struct Postings {
     /// Bits of the key that choose the bucket.
     bits: u32,
-    /// Start of each bucket in `keys`/`names`; one more at the end.
+    /// Start of each bucket in `postings`; one more at the end.
     starts: Vec<u32>,
-    keys: Vec<u32>,
-    names: Vec<u32>,
+    postings: Vec<Posting>,
 }
 
 impl Postings {
-    /// Builds the store from a source that can list every (key, name) pair
-    /// twice, in the same order: once to count, once to place.
-    pub fn build<F>(pairs: F) -> Postings
+    /// Builds the store from a source that can list every (key, name, birth
+    /// years) triple three times, in the same order: once to count, once to
+    /// size the buckets, once to place.
+    pub fn build<F>(triples: F) -> Postings
     where
-        F: Fn(&mut dyn FnMut(u32, u32)),
+        F: Fn(&mut dyn FnMut(u32, u32, YearCode)),
     {
         let mut total = 0usize;
-        pairs(&mut |_, _| total += 1);
+        triples(&mut |_, _, _| total += 1);
         // About four postings a bucket.
-        let bits = (usize::BITS - (total / 4).max(1).leading_zeros()).clamp(4, 28);
+        let bits = (usize::BITS - (total / 4).max(1).leading_zeros()).clamp(MIN_BITS, 28);
         let buckets = 1usize << bits;
         let mut starts = vec![0u32; buckets + 1];
         let shift = 32 - bits;
-        pairs(&mut |key, _| starts[(key >> shift) as usize + 1] += 1);
+        triples(&mut |key, _, _| starts[(key >> shift) as usize + 1] += 1);
         for b in 0..buckets {
             starts[b + 1] += starts[b];
         }
         let mut fill = starts.clone();
-        let mut keys = vec![0u32; total];
-        let mut names = vec![0u32; total];
-        pairs(&mut |key, name| {
+        let mut postings = vec![Posting::default(); total];
+        triples(&mut |key, name, years| {
             let slot = &mut fill[(key >> shift) as usize];
-            keys[*slot as usize] = key;
-            names[*slot as usize] = name;
+            postings[*slot as usize] = Posting {
+                low: key as u16,
+                years,
+                name,
+            };
             *slot += 1;
         });
         Postings {
             bits,
             starts,
-            keys,
-            names,
+            postings,
         }
     }
 
-    /// Calls `f` with every name filed under `key`.
-    pub fn each(&self, key: u32, mut f: impl FnMut(u32)) {
+    /// Calls `f` with every name filed under `key` and its birth years.
+    pub fn each(&self, key: u32, mut f: impl FnMut(u32, YearCode)) {
         if self.starts.is_empty() {
             return;
         }
@@ -62,20 +80,21 @@ impl Postings {
             self.starts[bucket] as usize,
             self.starts[bucket + 1] as usize,
         );
-        for (k, n) in self.keys[start..end].iter().zip(&self.names[start..end]) {
-            if *k == key {
-                f(*n);
+        let low = key as u16;
+        for p in &self.postings[start..end] {
+            if p.low == low {
+                f(p.name, p.years);
             }
         }
     }
 
     /// Postings held.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.postings.len()
     }
 
     pub fn heap_bytes(&self) -> usize {
-        (self.starts.capacity() + self.keys.capacity() + self.names.capacity()) * 4
+        self.starts.capacity() * 4 + self.postings.capacity() * std::mem::size_of::<Posting>()
     }
 }
 
@@ -88,11 +107,14 @@ mod tests {
         let pairs: Vec<(u32, u32)> = (0..10_000u32)
             .map(|i| (i.wrapping_mul(2_654_435_761) % 3_000, i))
             .collect();
-        let p = Postings::build(|f| pairs.iter().for_each(|&(k, n)| f(k, n)));
+        let p = Postings::build(|f| pairs.iter().for_each(|&(k, n)| f(k, n, n as u16)));
         assert_eq!(p.len(), pairs.len());
         for key in [0u32, 17, 2_999, 3_000, u32::MAX] {
             let mut got = Vec::new();
-            p.each(key, |n| got.push(n));
+            p.each(key, |n, years| {
+                assert_eq!(years, n as u16);
+                got.push(n)
+            });
             got.sort_unstable();
             let want: Vec<u32> = pairs
                 .iter()
@@ -104,10 +126,25 @@ mod tests {
     }
 
     #[test]
+    fn keys_alike_in_their_low_bits_are_told_apart() {
+        let keys = [0x0000_1234u32, 0x0001_1234, 0x8000_1234, 0xffff_1234];
+        let p = Postings::build(|f| {
+            for (n, k) in keys.iter().enumerate() {
+                f(*k, n as u32, 0)
+            }
+        });
+        for (n, k) in keys.iter().enumerate() {
+            let mut got = Vec::new();
+            p.each(*k, |name, _| got.push(name));
+            assert_eq!(got, vec![n as u32], "{k:x}");
+        }
+    }
+
+    #[test]
     fn empty_store_finds_nothing() {
         let p = Postings::build(|_| {});
         let mut n = 0;
-        p.each(42, |_| n += 1);
+        p.each(42, |_, _| n += 1);
         assert_eq!(n, 0);
     }
 }

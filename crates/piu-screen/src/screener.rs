@@ -12,6 +12,7 @@ use crate::hit::{Hit, HitExplanation, HitKind, NameEvidence};
 use crate::index::{self, Index};
 use crate::person::{self, Factor, confusable_form, normalise_number};
 use crate::subject::Subject;
+use crate::years::YearFilter;
 
 /// Names examined at most per traveller. Blocking by pairs of parts keeps
 /// candidates to a handful; this bounds the rare traveller whose name pairs are
@@ -276,16 +277,16 @@ fn best_name(index: &Index, traveller: &piu_names::Name, entry: u32) -> (f32, Na
 fn candidates(index: &Index, subject: &Subject, traveller: &piu_names::Name) -> Vec<NameId> {
     let year = subject
         .birth_date
-        .map(|d| d.year.clamp(0, u16::MAX as i32 - 1) as u16);
+        .map(|d| YearFilter::new(d.year.clamp(0, u16::MAX as i32 - 1) as u16));
     let mut names: Vec<NameId> = Vec::new();
     for key in blocking::keys(traveller.view(), Side::Look) {
-        match year {
-            Some(y) => index.postings.each(key, |n| {
-                if years_may_agree(index.years[n as usize], y) {
+        match &year {
+            Some(y) => index.postings.each(key, |n, born| {
+                if y.admits(born) {
                     names.push(n)
                 }
             }),
-            None => index.postings.each(key, |n| names.push(n)),
+            None => index.postings.each(key, |n, _| names.push(n)),
         }
     }
     // Names born the same day (or month) sharing a part: where slips are
@@ -294,7 +295,7 @@ fn candidates(index: &Index, subject: &Subject, traveller: &piu_names::Name) -> 
         let month = d.day.and(index::date_code(PartialDate { day: None, ..d }));
         for code in [index::date_code(d), month].into_iter().flatten() {
             for key in blocking::dated_keys(traveller.view(), code) {
-                index.dated.each(key, |n| names.push(n));
+                index.dated.each(key, |n, _| names.push(n));
             }
         }
     }
@@ -302,19 +303,6 @@ fn candidates(index: &Index, subject: &Subject, traveller: &piu_names::Name) -> 
     names.dedup();
     names.truncate(MAX_CANDIDATES);
     names
-}
-
-/// Whether a traveller born in `year` may agree with an entry born in
-/// `lo..=hi`: unknown years, a year either side, or a year one digit off.
-fn years_may_agree((lo, hi): (u16, u16), year: u16) -> bool {
-    let one_digit = |a: u16, b: u16| {
-        let differ = (0..4).filter(|i| a / 10u16.pow(*i) % 10 != b / 10u16.pow(*i) % 10);
-        differ.count() == 1
-    };
-    (lo == 0 && hi == u16::MAX)
-        || (lo.saturating_sub(1) <= year && year <= hi.saturating_add(1))
-        || one_digit(lo, year)
-        || one_digit(hi, year)
 }
 
 /// How many listed persons bear two of the traveller's name parts as written
@@ -327,7 +315,7 @@ fn namesakes(index: &Index, traveller: &piu_names::Name) -> usize {
             entries.clear();
             index
                 .postings
-                .each(k, |n| entries.push(index.owner[n as usize].0));
+                .each(k, |n, _| entries.push(index.owner[n as usize].0));
             entries.sort_unstable();
             entries.dedup();
             entries.len()
@@ -398,22 +386,5 @@ fn lost_documents(index: &Index, subject: &Subject, on: Date, hits: &mut Vec<Hit
                 fingerprint: subject.fingerprint(),
             });
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::years_may_agree;
-
-    #[test]
-    fn birth_years_that_may_agree() {
-        let unknown = (0, u16::MAX);
-        assert!(years_may_agree(unknown, 1975));
-        assert!(years_may_agree((1975, 1975), 1976));
-        assert!(years_may_agree((1970, 1980), 1975));
-        assert!(years_may_agree((1975, 1975), 1985), "one digit off");
-        assert!(years_may_agree((1975, 1975), 1915), "one digit off");
-        assert!(!years_may_agree((1975, 1975), 1982));
-        assert!(!years_may_agree((1975, 1975), 1957), "two digits swapped");
     }
 }
