@@ -699,6 +699,7 @@ pub async fn api_create(
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The role may not back-test, or CSRF token missing", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such criterion", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The version is no longer accepted by the criteria checks", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn api_backtest(
@@ -958,6 +959,7 @@ pub struct BacktestFields {
         (status = 400, description = "Invalid id, form or period", content_type = "text/html"),
         (status = 403, description = "The role may not back-test, or CSRF token missing", content_type = "text/html"),
         (status = 404, description = "No such criterion", content_type = "text/html"),
+        (status = 409, description = "The version is no longer accepted by the criteria checks", content_type = "text/html"),
     ))]
 pub async fn backtest_form(
     State(state): State<AppState>,
