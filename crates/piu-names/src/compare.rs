@@ -185,14 +185,12 @@ impl PartCache {
         &mut self,
         own_part: usize,
         content: u32,
-        swapped: bool,
         compute: impl FnOnce() -> (f32, Rule),
     ) -> (f32, Rule) {
         if self.len * 2 >= self.slots.len() {
             self.grow();
         }
-        let key =
-            ((u64::from(content) << 4) | ((own_part as u64 & 7) << 1) | u64::from(swapped)) + 1;
+        let key = ((u64::from(content) << 3) | (own_part as u64 & 7)) + 1;
         let mask = self.slots.len() - 1;
         let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
         loop {
@@ -392,7 +390,10 @@ fn compare_order(a: NameView, b: NameView) -> bool {
 }
 
 /// Compares two names; with `give_up`, names a surname keeps apart beyond any
-/// slip come back scored 0 without being paired (see [`surname_beyond_a_slip`]).
+/// slip come back scored 0 without being paired: when a surname of either name
+/// has no partner within a slip ([`SLIP_FLOOR`]) and is not one of parts
+/// written together, a cap stays whatever the pairing (see [`caps`] and
+/// [`only_a_slip`]), so screening need not finish comparing.
 fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>, give_up: bool) -> Outcome {
     let swapped = compare_order(a, b);
     let (a, b) = if swapped { (b, a) } else { (a, b) };
@@ -409,18 +410,45 @@ fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>, give_up:
     if a.is_empty() || b.is_empty() {
         return outcome;
     }
-    let mut candidates: Vec<Candidate> = Vec::with_capacity(a.len() * b.len() + 4);
-    for (i, x) in a.parts().enumerate() {
-        for (j, y) in b.parts().enumerate() {
-            let (similarity, rule) = match cache.as_deref_mut() {
+    // Similarities of every pair of parts, those of surnames first: when a
+    // surname cannot be found, screening stops before the rest.
+    let (n, m) = (a.len().min(MAX_PARTS), b.len().min(MAX_PARTS));
+    let mut pairs = [[None::<(f32, Rule)>; MAX_PARTS]; MAX_PARTS];
+    let mut similarity = |i: usize, j: usize| -> (f32, Rule) {
+        *pairs[i][j].get_or_insert_with(|| {
+            let (x, y) = (a.part(i), b.part(j));
+            match cache.as_deref_mut() {
                 // The cache knows the first name given by its part number and
                 // the second by its parts' contents.
                 Some(c) => {
                     let (own, other) = if swapped { (j, x) } else { (i, y) };
-                    c.get_or_insert(own, other.content_id(), swapped, || part_similarity(x, y))
+                    c.get_or_insert(own, other.content_id(), || part_similarity(x, y))
                 }
                 None => part_similarity(x, y),
-            };
+            }
+        })
+    };
+    if give_up {
+        let surname = |p: PartView| p.role() == Role::Surname && !p.initial();
+        let lost_in_a = (0..n).any(|i| {
+            surname(a.part(i))
+                && !(0..m).any(|j| similarity(i, j).0 >= SLIP_FLOOR)
+                && !joins(a, i, b)
+        });
+        let lost = lost_in_a
+            || (0..m).any(|j| {
+                surname(b.part(j))
+                    && !(0..n).any(|i| similarity(i, j).0 >= SLIP_FLOOR)
+                    && !joins(b, j, a)
+            });
+        if lost {
+            return outcome;
+        }
+    }
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(n * m + 4);
+    for i in 0..n {
+        for j in 0..m {
+            let (similarity, rule) = similarity(i, j);
             if similarity >= PAIR_FLOOR || matches!(rule, Rule::GenderForm | Rule::OtherName) {
                 candidates.push(Candidate {
                     a: (i, i + 1),
@@ -430,9 +458,6 @@ fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>, give_up:
                 });
             }
         }
-    }
-    if give_up && surname_beyond_a_slip(a, b, &candidates) {
-        return outcome;
     }
     joined_candidates(a, b, &mut candidates);
     // Best pairs first; among equals, parts in the same role.
@@ -585,8 +610,19 @@ fn skeleton<'b>(p: &PartView, buf: &'b mut [u8; distance::MAX_LEN]) -> &'b [u8] 
     &buf[..n]
 }
 
-/// Similarity of two parts and the rule behind it.
+/// Similarity of two parts and the rule behind it, the same whichever comes
+/// first (a cache of comparisons keeps one answer for both orders).
 fn part_similarity(x: PartView, y: PartView) -> (f32, Rule) {
+    if x.key() <= y.key() {
+        ordered_similarity(x, y)
+    } else {
+        ordered_similarity(y, x)
+    }
+}
+
+/// [`part_similarity`] with the parts in a fixed order: keys are tried in
+/// turn, each pair only as far as it could still do better.
+fn ordered_similarity(x: PartView, y: PartView) -> (f32, Rule) {
     if x.initial() || y.initial() {
         let (kx, ky) = (x.key(), y.key());
         return if kx == ky {
@@ -752,26 +788,6 @@ fn joins(own: NameView, i: usize, other: NameView) -> bool {
                 .any(|y| joined_similarity(y, own.part(j), own.part(j + 1)) >= PART_FOUND)
     };
     alone || with_neighbour(i) || (i > 0 && with_neighbour(i - 1))
-}
-
-/// Whether a surname of either name has no partner that could be found, even
-/// by forgiving a slip: no single part at [`SLIP_FLOOR`] or more, no parts
-/// written together. Such names keep a cap whatever the pairing (see
-/// [`caps`] and [`only_a_slip`]), so screening need not finish comparing them.
-fn surname_beyond_a_slip(a: NameView, b: NameView, singles: &[Candidate]) -> bool {
-    [(a, b, true), (b, a, false)]
-        .into_iter()
-        .any(|(own, other, on_a)| {
-            own.parts().enumerate().any(|(i, p)| {
-                p.role() == Role::Surname
-                    && !p.initial()
-                    && !singles.iter().any(|c| {
-                        let span = if on_a { c.a } else { c.b };
-                        span.0 == i && c.similarity >= SLIP_FLOOR
-                    })
-                    && !joins(own, i, other)
-            })
-        })
 }
 
 #[cfg(test)]
