@@ -276,6 +276,11 @@ async fn create(
         ));
     }
     let name = definition.id.trim().to_owned();
+    if name.chars().count() > MAX_ID_CHARS {
+        return Err(Problem::bad_request(format!(
+            "a criterion's id has at most {MAX_ID_CHARS} characters"
+        )));
+    }
     let version = match definition.version {
         Some(version) => version,
         None => state
@@ -467,6 +472,9 @@ fn placed(
     Some((all, booking.travellers[position]))
 }
 
+/// The longest criterion id accepted, such as `C-001`.
+const MAX_ID_CHARS: usize = 64;
+
 /// Stored travellers a back-test reads and evaluates at a time.
 const PAGE: u32 = 2_000;
 
@@ -560,10 +568,10 @@ async fn run_backtest(
         .iter()
         .map(|source| source.as_str().to_owned())
         .collect();
+    // The criterion's own id is written by a person and may be long: the
+    // event names the stored version by number only.
     let reason = format!(
-        "backtest of criterion {} v{} over {} stored travellers ({}), departures {}..{}",
-        record.name,
-        record.version,
+        "backtest over {} stored travellers ({}), departures {}..{}",
         examined,
         source_names.join(", "),
         from.as_deref().unwrap_or(""),
