@@ -241,3 +241,5 @@ pub fn sign_in(console: SocketAddr, user: &str, password: &str, purpose: &str) -
 pub fn get(console: SocketAddr, path: &str, cookies: &str) -> Answer {
     request(console, "GET", path, &[("Cookie", cookies)], b"")
 }
+
+pub mod webdriver;
