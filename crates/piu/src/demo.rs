@@ -19,7 +19,6 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use piu_intake::ServeConfig;
 use piu_intake::tokens::{self, Tokens};
-use piu_screen::Screener;
 use piu_store::{HitFilter, Store};
 use time::Date;
 use tokio::sync::Notify;
@@ -146,12 +145,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         day = narrowed(day, flights);
     }
     let (list_paths, persons, documents) = lists::write(&day, dir)?;
-    let (index, failed) = crate::screen::build_index(&list_paths, None);
-    anyhow::ensure!(
-        !failed,
-        "the demo's watchlists could not be loaded (see above)"
-    );
-    let screener = Arc::new(Screener::new(index));
+    let (screener, catalogue) = crate::serve::load_lists(&list_paths, None)?;
     let tokens_path = dir.join(TOKENS);
     let token = tokens::add(&tokens_path, "demo", "DEMO")?;
     let tokens = Tokens::load(&tokens_path)?;
@@ -175,7 +169,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             secure_cookies: false,
             ..piu_server::Settings::default()
         };
-        let router = piu_server::router(piu_server::AppState::new(store.clone(), settings));
+        let state = piu_server::AppState::new(store.clone(), settings).with_watchlists(catalogue);
+        let router = piu_server::router(state);
         let workspace = tokio::spawn(async move { axum::serve(workspace, router).await });
 
         let mut config = ServeConfig::new(tokens);

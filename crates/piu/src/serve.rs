@@ -283,41 +283,47 @@ impl ListArgs {
     /// The screener, and what each list holds for the workspace's watchlists
     /// view (counts only).
     fn load(&self) -> anyhow::Result<(Arc<Screener>, Vec<piu_server::ListInfo>)> {
-        let loaded_at = time::OffsetDateTime::now_utc()
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
-        let mut catalogue = Vec::new();
-        let (index, failed) = crate::screen::build_index_with(
-            &self.watchlists,
-            self.date_format,
-            |path, data, import| {
-                let list = &data.list;
-                catalogue.push(piu_server::ListInfo {
-                    name: list.name.clone(),
-                    owner_agency: list.owner_agency.clone(),
-                    category: list.category.clone(),
-                    severity: list.severity.to_string(),
-                    purpose: list.purpose.to_string(),
-                    valid_from: list.valid_from.map(|date| date.to_string()),
-                    valid_until: list.valid_until.map(|date| date.to_string()),
-                    version: list.version.clone(),
-                    persons: import.entries.len() as u64,
-                    aliases: import
-                        .entries
-                        .iter()
-                        .map(|entry| entry.names.len().saturating_sub(1) as u64)
-                        .sum(),
-                    documents: import.documents.len() as u64,
-                    source: path.display().to_string(),
-                    loaded_at: loaded_at.clone(),
-                    refused: import.refused.len() as u64,
-                    warnings: import.warnings.len() as u64,
-                });
-            },
-        );
-        anyhow::ensure!(!failed, "a watchlist could not be loaded (see above)");
-        Ok((Arc::new(Screener::new(index)), catalogue))
+        load_lists(&self.watchlists, self.date_format)
     }
+}
+
+/// The screener over `watchlists`, and the workspace's catalogue of them; a
+/// list that cannot be loaded is an error. `piu demo` loads its lists here too.
+pub(crate) fn load_lists(
+    watchlists: &[PathBuf],
+    date_format: Option<piu_watchlist::DateFormat>,
+) -> anyhow::Result<(Arc<Screener>, Vec<piu_server::ListInfo>)> {
+    let loaded_at = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let mut catalogue = Vec::new();
+    let (index, failed) =
+        crate::screen::build_index_with(watchlists, date_format, |path, data, import| {
+            let list = &data.list;
+            catalogue.push(piu_server::ListInfo {
+                name: list.name.clone(),
+                owner_agency: list.owner_agency.clone(),
+                category: list.category.clone(),
+                severity: list.severity.to_string(),
+                purpose: list.purpose.to_string(),
+                valid_from: list.valid_from.map(|date| date.to_string()),
+                valid_until: list.valid_until.map(|date| date.to_string()),
+                version: list.version.clone(),
+                persons: import.entries.len() as u64,
+                aliases: import
+                    .entries
+                    .iter()
+                    .map(|entry| entry.names.len().saturating_sub(1) as u64)
+                    .sum(),
+                documents: import.documents.len() as u64,
+                source: path.display().to_string(),
+                loaded_at: loaded_at.clone(),
+                refused: import.refused.len() as u64,
+                warnings: import.warnings.len() as u64,
+            });
+        });
+    anyhow::ensure!(!failed, "a watchlist could not be loaded (see above)");
+    Ok((Arc::new(Screener::new(index)), catalogue))
 }
 
 #[derive(clap::Args)]

@@ -137,4 +137,17 @@ fn the_demo_loads_a_day_with_hits_of_both_purposes_and_serves_the_console() {
             hits.body
         );
     }
+
+    // The supervisor sees the demo's lists among the watchlists screening uses.
+    let cookies = sign_in(
+        demo.console,
+        "supervisor",
+        second.password("supervisor"),
+        "border_migration",
+    );
+    let lists = get(demo.console, "/watchlists", &cookies);
+    assert_eq!(lists.status, 200, "{}", lists.body);
+    for list in ["demo-wanted-persons", "demo-lost-stolen-documents"] {
+        assert!(lists.body.contains(list), "{list}:\n{}", lists.body);
+    }
 }
