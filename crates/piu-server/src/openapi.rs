@@ -12,7 +12,7 @@ use utoipa::openapi::security::{
 use utoipa::{Modify, OpenApi};
 
 use crate::problem::Problem;
-use crate::{api, charts, console, criteria, data, feed, lists, paging, people, review};
+use crate::{api, auditlog, charts, console, criteria, data, feed, lists, paging, people, review};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -65,6 +65,10 @@ use crate::{api, charts, console, criteria, data, feed, lists, paging, people, r
         review::console::request_referral,
         review::console::referral,
         review::console::decide,
+        auditlog::records,
+        auditlog::verify,
+        auditlog::log_page,
+        auditlog::verification_page,
         // -- travellers, bookings, search and the hit feed --
         people::api::traveller,
         people::api::booking,
@@ -121,6 +125,8 @@ use crate::{api, charts, console, criteria, data, feed, lists, paging, people, r
         review::ReferralItem,
         paging::Page<review::CaseItem>,
         paging::Page<review::ReferralItem>,
+        auditlog::AuditPage,
+        auditlog::Verification,
         // -- travellers, bookings, search and the hit feed --
         people::TravellerDetail,
         people::BookingRef,
@@ -151,6 +157,7 @@ use crate::{api, charts, console, criteria, data, feed, lists, paging, people, r
         (name = "session", description = "Signing in and out"),
         (name = "flights", description = "Flights and their travellers"),
         (name = "hits", description = "The review queue"),
+        (name = "audit", description = "The audit log, for the data protection officer and auditors"),
         (name = "review", description = "Reviewing hits, cases, and referrals with four-eyes approval"),
         (name = "people", description = "Travellers, bookings and search"),
         (name = "watchlists", description = "The watchlists screening uses"),

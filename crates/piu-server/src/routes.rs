@@ -9,7 +9,9 @@ use piu_access::Action;
 use piu_store::AuditObject;
 
 use crate::state::AppState;
-use crate::{api, charts, console, criteria, feed, gate, headers, lists, openapi, people, review};
+use crate::{
+    api, auditlog, charts, console, criteria, feed, gate, headers, lists, openapi, people, review,
+};
 
 /// Who may reach an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +106,10 @@ pub enum Endpoint {
     RequestReferralForm,
     ReferralPage,
     DecideReferralForm,
+    AuditApi,
+    VerifyAuditApi,
+    AuditPage,
+    VerifyAuditPage,
     // -- travellers, bookings, search and the hit feed --
     Traveller,
     Booking,
@@ -460,6 +466,38 @@ pub static ROUTES: &[Route] = &[
         G::Action(Action::ApproveDissemination),
         O::Referral,
     ),
+    route(
+        E::AuditApi,
+        M::Get,
+        "/api/v1/audit",
+        S::Api,
+        G::Action(Action::ViewAudit),
+        O::Audit,
+    ),
+    route(
+        E::VerifyAuditApi,
+        M::Get,
+        "/api/v1/audit/verification",
+        S::Api,
+        G::Action(Action::VerifyAudit),
+        O::Audit,
+    ),
+    route(
+        E::AuditPage,
+        M::Get,
+        "/audit",
+        S::Console,
+        G::Action(Action::ViewAudit),
+        O::Audit,
+    ),
+    route(
+        E::VerifyAuditPage,
+        M::Get,
+        "/audit/verification",
+        S::Console,
+        G::Action(Action::VerifyAudit),
+        O::Audit,
+    ),
     // -- travellers, bookings, search and the hit feed --
     route(
         E::Traveller,
@@ -685,6 +723,10 @@ fn handler(route: &Route) -> MethodRouter<AppState> {
         E::RequestReferralForm => on(method, review::console::request_referral),
         E::ReferralPage => on(method, review::console::referral),
         E::DecideReferralForm => on(method, review::console::decide),
+        E::AuditApi => on(method, auditlog::records),
+        E::VerifyAuditApi => on(method, auditlog::verify),
+        E::AuditPage => on(method, auditlog::log_page),
+        E::VerifyAuditPage => on(method, auditlog::verification_page),
         // -- travellers, bookings, search and the hit feed --
         E::Traveller => on(method, people::api::traveller),
         E::Booking => on(method, people::api::booking),

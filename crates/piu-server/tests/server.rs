@@ -195,6 +195,22 @@ const MATRIX: &[(Method, &str, [u16; 7])] = &[
         "/referrals/{id}/decision",
         [403, 403, 400, 403, 403, 403, 303],
     ),
+    (
+        Method::Get,
+        "/api/v1/audit",
+        [403, 403, 403, 403, 200, 200, 401],
+    ),
+    (
+        Method::Get,
+        "/api/v1/audit/verification",
+        [403, 403, 403, 403, 200, 200, 401],
+    ),
+    (Method::Get, "/audit", [403, 403, 403, 403, 200, 200, 303]),
+    (
+        Method::Get,
+        "/audit/verification",
+        [403, 403, 403, 403, 200, 200, 303],
+    ),
     // -- travellers, bookings, search and the hit feed --
     (
         Method::Get,
