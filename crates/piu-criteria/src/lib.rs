@@ -32,6 +32,7 @@ pub mod evaluate;
 pub mod facts;
 pub mod file;
 pub mod groups;
+pub mod in_force;
 pub mod protected;
 pub mod schema;
 pub mod validate;
@@ -44,4 +45,5 @@ pub use file::{
     check_expression, load,
 };
 pub use groups::{Group, GroupKind, Groups};
+pub use in_force::InForce;
 pub use protected::Category;

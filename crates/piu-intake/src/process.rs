@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use piu_criteria::{CriteriaSet, InForce};
 use piu_messages::{ReadOptions, Reading};
 use piu_pipeline::{Applied, Plan};
 use piu_screen::Screener;
@@ -31,6 +32,7 @@ pub enum Outcome {
 pub struct Processor {
     store: Store,
     screener: Arc<Screener>,
+    criteria: Arc<InForce>,
 }
 
 /// Messages read and planned, waiting to be written.
@@ -43,9 +45,14 @@ struct Prepared {
 }
 
 impl Processor {
-    /// Screens against `screener`, whose lists may be replaced while running.
-    pub fn new(store: Store, screener: Arc<Screener>) -> Processor {
-        Processor { store, screener }
+    /// Screens against `screener`, whose lists may be replaced while running,
+    /// and applies the `criteria` in force when a page is read.
+    pub fn new(store: Store, screener: Arc<Screener>, criteria: Arc<InForce>) -> Processor {
+        Processor {
+            store,
+            screener,
+            criteria,
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -100,12 +107,15 @@ impl Processor {
             .map(|(status, bytes)| (status.id, status.first_received_at.date(), bytes))
             .collect();
         let screener = Arc::clone(&self.screener);
+        let criteria = self.criteria.current();
         // Reading and screening are CPU work on up to the size limit.
         let prepared = tokio::task::spawn_blocking(move || {
             let today = OffsetDateTime::now_utc().date();
             inputs
                 .into_iter()
-                .map(|(id, received, bytes)| prepare(id, received, &bytes, &screener, today))
+                .map(|(id, received, bytes)| {
+                    prepare(id, received, &bytes, &screener, &criteria, today)
+                })
                 .collect::<Vec<_>>()
         })
         .await
@@ -235,6 +245,7 @@ fn prepare(
     received: time::Date,
     bytes: &[u8],
     screener: &Screener,
+    criteria: &[Arc<CriteriaSet>],
     today: time::Date,
 ) -> Prepared {
     let options = ReadOptions {
@@ -247,7 +258,7 @@ fn prepare(
         None => Ok(reading
             .messages
             .iter()
-            .map(|message| piu_pipeline::plan(message, Some(screener), today, received))
+            .map(|message| piu_pipeline::plan(message, Some(screener), criteria, today, received))
             .collect()),
     };
     Prepared { id, result }

@@ -32,6 +32,9 @@ pub struct ServeConfig {
     /// The watchlists every new or changed traveller is screened against;
     /// replaceable while serving.
     pub screener: Arc<Screener>,
+    /// The pre-determined criteria every new or changed traveller is checked
+    /// against; replaceable while serving (the workspace switches them on).
+    pub criteria: Arc<piu_criteria::InForce>,
     /// How screening at check-in becomes boarding directives (`/api/v1/iapi`).
     pub iapi: iapi::Policy,
     /// Where each carrier takes unsolicited iAPI verdict changes (CUSRES 132);
@@ -51,6 +54,7 @@ impl ServeConfig {
             nats: None,
             worker_interval: Duration::from_secs(5),
             screener: Arc::new(Screener::default()),
+            criteria: Arc::default(),
             iapi: iapi::Policy::default(),
             iapi_endpoints: iapi::Endpoints::default(),
             ack_retry: Duration::from_secs(30),
@@ -77,7 +81,11 @@ pub async fn serve(
     config: ServeConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), IntakeError> {
-    let worker = Worker::screening(store.clone(), Arc::clone(&config.screener));
+    let worker = Worker::screening(
+        store.clone(),
+        Arc::clone(&config.screener),
+        Arc::clone(&config.criteria),
+    );
     let folder = match config.drop_folder {
         Some(folder) => Some(DropFolder::open(store.clone(), folder)?.with_worker(worker.clone())),
         None => None,

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use piu_criteria::InForce;
 use piu_screen::Screener;
 use piu_store::{ReprocessSelection, Store};
 use tokio::sync::Notify;
@@ -35,13 +36,14 @@ pub struct Worker {
 impl Worker {
     /// A worker that stores what messages say but screens against no list.
     pub fn new(store: Store) -> Worker {
-        Worker::screening(store, Arc::new(Screener::default()))
+        Worker::screening(store, Arc::new(Screener::default()), Arc::default())
     }
 
-    /// A worker that also screens every new or changed traveller.
-    pub fn screening(store: Store, screener: Arc<Screener>) -> Worker {
+    /// A worker that also screens every new or changed traveller against the
+    /// lists of `screener` and the `criteria` in force.
+    pub fn screening(store: Store, screener: Arc<Screener>, criteria: Arc<InForce>) -> Worker {
         Worker {
-            processor: Processor::new(store, screener),
+            processor: Processor::new(store, screener, criteria),
             wake: Arc::new(Notify::new()),
             drained: Arc::new(Notify::new()),
         }

@@ -22,7 +22,58 @@ on_both_backends!(
     drop_folder_journals_good_files_and_sets_bad_ones_aside,
     reprocessing_a_quarantine_twice_gives_the_same_state,
     messages_journaled_while_down_are_processed_on_start,
+    criteria_in_force_raise_hits_on_arriving_travellers,
 );
+
+/// A criterion in force applies to what arrives: every passenger of the
+/// manifest is hit once, crew not, and the next criteria put in force apply
+/// from the next message on.
+async fn criteria_in_force_raise_hits_on_arriving_travellers(db: TestDb) {
+    let store = db.open().await;
+    let text = r#"{"criteria": [{"id": "T-PAX", "version": 1, "author": "s.supervisor",
+        "purpose": "border-migration", "severity": "low", "valid_from": "2020-01-01",
+        "target_agency": "border-service", "description": "Every passenger (a test).",
+        "expression": "traveller.role == \"passenger\""}]}"#;
+    let set = std::sync::Arc::new(piu_criteria::load(text.as_bytes()).expect("criteria load"));
+    let in_force = std::sync::Arc::new(piu_criteria::InForce::default());
+    let worker = piu_intake::Worker::screening(
+        store.clone(),
+        std::sync::Arc::new(piu_screen::Screener::default()),
+        std::sync::Arc::clone(&in_force),
+    );
+    let hits = |store: Store| async move {
+        store
+            .hit_queue(&piu_store::HitFilter::default(), None, 1000)
+            .await
+            .expect("hits")
+    };
+    // Nothing in force: nothing raised.
+    let other: &[u8] =
+        include_bytes!("../../../samples/paxlst/d02b-passengers-ist-gyd-full-detail.edi");
+    append(&store, other).await;
+    worker.drain().await.expect("drained");
+    assert!(hits(store.clone()).await.is_empty());
+    // In force: the next manifest's passengers are hit, its crew not.
+    in_force.replace(vec![set]);
+    append(&store, PAXLST).await;
+    worker.drain().await.expect("drained");
+    let raised = hits(store.clone()).await;
+    assert!(!raised.is_empty());
+    for hit in &raised {
+        assert_eq!(
+            (hit.list.as_str(), hit.entry_id.as_str()),
+            ("criteria", "T-PAX")
+        );
+        assert_eq!(hit.purpose, "border-migration");
+    }
+    let travellers = store
+        .travellers_of_flight(raised[0].flight)
+        .await
+        .expect("travellers");
+    let passengers = travellers.iter().filter(|t| t.role == "passenger").count();
+    assert_eq!(raised.len(), passengers, "{travellers:?}");
+    assert!(passengers < travellers.len(), "the sample has crew too");
+}
 
 const PAXLST: &[u8] =
     include_bytes!("../../../samples/paxlst/d05b-two-groups-passengers-and-crew.edi");

@@ -3,8 +3,11 @@
 //! keys and hashes, and their screening hits. Pure, so it runs off the async
 //! threads and can be tested without a database.
 
+use std::sync::Arc;
+
+use piu_criteria::CriteriaSet;
 use piu_model::{Booking, Flight, Format, ManifestChange, Message, PushType, Role, Traveller};
-use piu_screen::{Hit, Screener, Subject};
+use piu_screen::{Hit, Screener, Subject, criteria_hits};
 use piu_store::{FlightFacts, FlightKey, RecordSource};
 use time::Date;
 
@@ -66,9 +69,17 @@ pub struct Plan {
     pub bookings: Vec<PlannedBooking>,
 }
 
-/// Plans one message; screens its travellers when a screener is given.
-/// `received` places a flight that carries no date of its own.
-pub fn plan(message: &Message, screener: Option<&Screener>, today: Date, received: Date) -> Plan {
+/// Plans one message; screens its travellers when a screener is given, and
+/// applies the criteria in force (each set a criteria file or a stored
+/// criterion; PNR data only to criteria for serious crime). `received` places
+/// a flight that carries no date of its own.
+pub fn plan(
+    message: &Message,
+    screener: Option<&Screener>,
+    criteria: &[Arc<CriteriaSet>],
+    today: Date,
+    received: Date,
+) -> Plan {
     let source = match message.meta.format {
         Format::Paxlst => RecordSource::Api,
         _ => RecordSource::Pnr,
@@ -112,13 +123,17 @@ pub fn plan(message: &Message, screener: Option<&Screener>, today: Date, receive
             let locator = booking
                 .map(|b| message.bookings[b].record_locator.as_str())
                 .or(t.booking_ref.as_deref());
-            let hits = match (
-                screener,
-                Subject::from_message(message, index, index.to_string()),
-            ) {
-                (Some(screener), Some(subject)) => screener.screen(&subject, today).hits,
+            let subject = Subject::from_message(message, index, index.to_string());
+            let mut hits = match (screener, &subject) {
+                (Some(screener), Some(subject)) => screener.screen(subject, today).hits,
                 _ => Vec::new(),
             };
+            if let (false, Some(subject)) = (criteria.is_empty(), &subject) {
+                let facts = piu_criteria::facts(message, index, &[], None);
+                for set in criteria {
+                    hits.extend(criteria_hits(set, &facts, subject, today));
+                }
+            }
             PlannedTraveller {
                 key: keys::traveller_key(source, t, locator),
                 role: role_name(t.role),

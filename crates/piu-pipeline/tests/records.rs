@@ -114,6 +114,7 @@ async fn apply_as(
     let planned = plan(
         message,
         screener,
+        &[],
         date!(2026 - 11 - 21),
         date!(2026 - 11 - 21),
     );
@@ -581,4 +582,70 @@ async fn a_message_is_applied_once(db: TestDb) {
             .len(),
         1
     );
+}
+
+/// Criteria in force raise hits while a message is planned: a border
+/// criterion on API data only, a serious-crime criterion on PNR data too.
+#[test]
+fn criteria_in_force_raise_hits_by_purpose() {
+    let criterion = |id: &str, purpose: &str| {
+        format!(
+            r#"{{"id": "{id}", "version": 2, "author": "s.supervisor", "purpose": "{purpose}",
+               "severity": "medium", "valid_from": "2025-01-01", "target_agency": "police",
+               "description": "Every traveller on a document issued by AZE (a test).",
+               "expression": "traveller.document_country == \"AZE\""}}"#
+        )
+    };
+    let set = |purpose: &str, id: &str| {
+        let text = format!(r#"{{"criteria": [{}]}}"#, criterion(id, purpose));
+        std::sync::Arc::new(piu_criteria::load(text.as_bytes()).expect("criteria load"))
+    };
+    let in_force = vec![set("border-migration", "B-1"), set("serious-crime", "S-1")];
+    let travellers = || {
+        vec![
+            person("ALIYEV", "RASHAD", None, Some("C01X00T47")),
+            person("MAMMADOVA", "LEYLA", None, None),
+        ]
+    };
+    let day = date!(2026 - 11 - 21);
+    let hits_of = |planned: &piu_pipeline::Plan| -> Vec<Vec<String>> {
+        planned
+            .travellers
+            .iter()
+            .map(|t| {
+                t.hits
+                    .iter()
+                    .map(|hit| format!("{}:{}:{}", hit.list, hit.entry_id, hit.version))
+                    .collect()
+            })
+            .collect()
+    };
+    let api = plan(
+        &manifest("101", None, travellers()),
+        None,
+        &in_force,
+        day,
+        day,
+    );
+    assert_eq!(
+        hits_of(&api),
+        vec![
+            vec!["criteria:B-1:2".to_owned(), "criteria:S-1:2".to_owned()],
+            vec![]
+        ]
+    );
+    let pnr = plan(
+        &push("101", true, vec![("ABC123", travellers(), false)]),
+        None,
+        &in_force,
+        day,
+        day,
+    );
+    assert_eq!(
+        hits_of(&pnr),
+        vec![vec!["criteria:S-1:2".to_owned()], vec![]]
+    );
+    // Nothing in force, nothing raised.
+    let none = plan(&manifest("101", None, travellers()), None, &[], day, day);
+    assert_eq!(hits_of(&none), vec![Vec::<String>::new(), vec![]]);
 }

@@ -640,10 +640,42 @@ async fn activate(
             ));
         }
     }
+    if let Some(in_force) = state.criteria_in_force() {
+        let sets = sets_in_force(store, state.file_criteria()).await?;
+        in_force.replace(sets);
+    }
     store
         .criterion(CriterionId(id))
         .await?
         .ok_or_else(Problem::internal)
+}
+
+/// The criteria sets to screen with: the file's, then every active stored
+/// version, each loaded as a one-criterion file. A stored version the
+/// criteria checks no longer accept is left out (its page says why).
+pub async fn sets_in_force(
+    store: &piu_store::Store,
+    file: Option<&FileCriteria>,
+) -> Result<Vec<Arc<CriteriaSet>>, piu_store::StoreError> {
+    let mut sets: Vec<Arc<CriteriaSet>> =
+        file.map(|file| Arc::clone(&file.set)).into_iter().collect();
+    let definitions: Vec<String> = store
+        .active_criteria()
+        .await?
+        .into_iter()
+        .map(|record| record.definition)
+        .collect();
+    let loaded = tokio::task::spawn_blocking(move || {
+        definitions
+            .iter()
+            .filter_map(|definition| piu_criteria::load(definition.as_bytes()).ok())
+            .map(Arc::new)
+            .collect::<Vec<_>>()
+    })
+    .await
+    .unwrap_or_default();
+    sets.extend(loaded);
+    Ok(sets)
 }
 
 // ---------------------------------------------------------------------------

@@ -51,7 +51,7 @@ mod routes;
 mod session;
 mod state;
 
-pub use criteria::FileCriteria;
+pub use criteria::{FileCriteria, sets_in_force};
 pub use lists::ListInfo;
 pub use openapi::{ApiDoc, json as openapi_json};
 pub use paging::{DEFAULT_LIMIT, MAX_LIMIT};

@@ -55,6 +55,8 @@ struct Inner {
     watchlists: OnceLock<Vec<ListInfo>>,
     /// Criteria read from a file at start (`piu serve --criteria`).
     file_criteria: OnceLock<FileCriteria>,
+    /// The criteria intake applies, refreshed when one is activated.
+    in_force: OnceLock<Arc<piu_criteria::InForce>>,
 }
 
 impl AppState {
@@ -66,6 +68,7 @@ impl AppState {
                 decoy_hash: OnceLock::new(),
                 watchlists: OnceLock::new(),
                 file_criteria: OnceLock::new(),
+                in_force: OnceLock::new(),
             }),
         }
     }
@@ -99,6 +102,18 @@ impl AppState {
 
     pub fn file_criteria(&self) -> Option<&FileCriteria> {
         self.inner.file_criteria.get()
+    }
+
+    /// The criteria intake applies: activating a stored criterion puts it
+    /// in force here (with the file's criteria and the other active ones);
+    /// set once, before serving.
+    pub fn with_criteria_in_force(self, in_force: Arc<piu_criteria::InForce>) -> AppState {
+        let _ = self.inner.in_force.set(in_force);
+        self
+    }
+
+    pub fn criteria_in_force(&self) -> Option<&Arc<piu_criteria::InForce>> {
+        self.inner.in_force.get()
     }
 
     /// The decoy hash, made on first use; empty if hashing failed (the

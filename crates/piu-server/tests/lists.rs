@@ -184,7 +184,44 @@ piu_store::on_both_backends!(
     a_version_is_activated_only_after_a_backtest_of_it,
     backtests_count_the_stored_travellers_the_purposes_allow,
     charts_count_the_seeded_store_and_draw_well_formed_svg,
+    an_activated_version_is_put_in_force_for_intake,
 );
+
+/// Activating a version puts it in force beside the file's criteria, at
+/// once; a newer version activated takes its place.
+async fn an_activated_version_is_put_in_force_for_intake(db: TestDb) {
+    let world = world(&db, test_settings()).await;
+    let in_force = Arc::new(piu_criteria::InForce::default());
+    let router = piu_server::router(
+        AppState::new(world.store.clone(), test_settings())
+            .with_file_criteria(sample_criteria())
+            .with_criteria_in_force(Arc::clone(&in_force)),
+    );
+    let supervisor = sign_in(&router, "supervisor", "terrorism_serious_crime").await;
+    let body = criterion("C-200", "serious-crime", "traveller.role == \"passenger\"");
+    assert!(in_force.current().is_empty());
+    for version in [1, 2] {
+        let created = create(&router, &supervisor, &body).await.json();
+        let id = created["id"].as_i64().expect("id");
+        let tested = backtest(&router, &supervisor, id, &json!({})).await;
+        assert_eq!(tested.status, StatusCode::OK, "{}", tested.text());
+        let active = activate(&router, &supervisor, id).await;
+        assert_eq!(active.status, StatusCode::OK, "{}", active.text());
+        let sets = in_force.current();
+        let stored: Vec<String> = sets
+            .iter()
+            .skip(1)
+            .flat_map(|set| {
+                set.criteria()
+                    .iter()
+                    .map(|c| format!("{}:{}", c.id, c.version))
+            })
+            .collect();
+        assert_eq!(stored, vec![format!("C-200:{version}")]);
+        // The file's criteria stay in force first.
+        assert!(sets[0].criteria().len() > 1);
+    }
+}
 
 // ---------------------------------------------------------------------------
 

@@ -91,7 +91,7 @@ async fn verify(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let verdict = store.verify_audit(&expectation).await;
     store.close().await;
     let verdict = verdict.context("reading the audit chain")?;
-    println!("{}", verdict.to_string());
+    println!("{verdict}");
     Ok(if verdict.is_intact() {
         ExitCode::SUCCESS
     } else {

@@ -169,12 +169,17 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             secure_cookies: false,
             ..piu_server::Settings::default()
         };
-        let state = piu_server::AppState::new(store.clone(), settings).with_watchlists(catalogue);
+        // Criteria activated in the workspace apply to the traffic at once.
+        let in_force = Arc::new(piu_criteria::InForce::default());
+        let state = piu_server::AppState::new(store.clone(), settings)
+            .with_watchlists(catalogue)
+            .with_criteria_in_force(Arc::clone(&in_force));
         let router = piu_server::router(state);
         let workspace = tokio::spawn(async move { axum::serve(workspace, router).await });
 
         let mut config = ServeConfig::new(tokens);
         config.screener = screener;
+        config.criteria = in_force;
         let stop = Arc::new(Notify::new());
         let intake = {
             let stop = Arc::clone(&stop);

@@ -106,9 +106,9 @@ pub struct ServeArgs {
     #[arg(long)]
     workspace_insecure_cookies: bool,
     /// A criteria file (groups and criteria in CEL), checked at start (a
-    /// refused file stops the start) and listed in the workspace's criteria
-    /// view as loaded from a file. Intake screens with watchlists only: these
-    /// criteria raise no hits on arriving messages.
+    /// refused file stops the start), applied to every new or changed
+    /// traveller beside the criteria activated in the workspace, and listed
+    /// in the workspace's criteria view as loaded from a file.
     #[arg(long, value_name = "FILE")]
     criteria: Option<PathBuf>,
     #[command(flatten)]
@@ -443,6 +443,12 @@ pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         let store = Store::open(&args.database)
             .await
             .with_context(|| format!("opening the journal at {}", args.database))?;
+        // The file's criteria and those activated in the workspace, in force
+        // for intake; activating another one replaces them while serving.
+        let sets = piu_server::sets_in_force(&store, file_criteria.as_ref())
+            .await
+            .context("reading the active criteria")?;
+        config.criteria = Arc::new(piu_criteria::InForce::new(sets));
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
@@ -476,8 +482,9 @@ pub fn run_serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
                     secure_cookies: !args.workspace_insecure_cookies,
                     ..piu_server::Settings::default()
                 };
-                let mut state =
-                    piu_server::AppState::new(store.clone(), settings).with_watchlists(catalogue);
+                let mut state = piu_server::AppState::new(store.clone(), settings)
+                    .with_watchlists(catalogue)
+                    .with_criteria_in_force(Arc::clone(&config.criteria));
                 if let Some(criteria) = file_criteria {
                     state = state.with_file_criteria(criteria);
                 }
@@ -537,7 +544,12 @@ pub fn run_reprocess(args: &ReprocessArgs) -> anyhow::Result<ExitCode> {
         let store = Store::open(&args.database)
             .await
             .with_context(|| format!("opening the journal at {}", args.database))?;
-        let (reset, summary) = Worker::screening(store.clone(), screener)
+        // The criteria activated in the workspace apply as they do in serving.
+        let sets = piu_server::sets_in_force(&store, None)
+            .await
+            .context("reading the active criteria")?;
+        let criteria = Arc::new(piu_criteria::InForce::new(sets));
+        let (reset, summary) = Worker::screening(store.clone(), screener, criteria)
             .reprocess(selection)
             .await?;
         store.close().await;
