@@ -736,7 +736,9 @@ async fn the_console_writes_a_criterion_or_says_why_not() {
         let router = &world.router;
         let supervisor = sign_in(router, "supervisor", "terrorism_serious_crime").await;
         let page = get(router, "/criteria", Some(&supervisor)).await;
-        assert!(page.text().contains("Write a criterion"));
+        assert!(page.text().contains("<title>Criteria · OpenPIU</title>"));
+        // The form is on the page once.
+        assert_eq!(page.text().matches("Write a criterion").count(), 1);
         // Analysts see criteria but get no form to write one.
         let analyst = sign_in(router, "analyst", "terrorism_serious_crime").await;
         let page = get(router, "/criteria", Some(&analyst)).await;
