@@ -157,9 +157,9 @@ impl Index {
         book.reweigh(&frequencies);
         book.shrink_to_fit();
         let postings = Postings::build(|f| {
-            for id in 0..book.len() {
+            for (id, born) in births.iter().enumerate() {
                 for key in blocking::keys(book.view(id as NameId), Side::File) {
-                    f(key, id as u32, births[id]);
+                    f(key, id as u32, *born);
                 }
             }
         });
