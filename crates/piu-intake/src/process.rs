@@ -294,6 +294,25 @@ fn outcome_of(reading: &Reading) -> Option<LocatedError> {
     }
 }
 
+/// The collection of personal data, as the audit chain records it: the
+/// messages whose records were stored, by id, by the intake itself.
+fn collection_event(message_ids: Vec<String>) -> Result<AuditEvent, IntakeError> {
+    let count = message_ids.len();
+    AuditEvent::new(NewAuditEvent {
+        kind: AuditKind::Collection,
+        actor: AuditActor::System {
+            component: "intake".to_owned(),
+        },
+        purpose: AuditPurpose::Unbound,
+        object_type: AuditObject::Message,
+        object_ids: message_ids,
+        reason: Some(format!("{count} message(s) read and stored")),
+        outcome: AuditOutcome::Allowed,
+        at: OffsetDateTime::now_utc(),
+    })
+    .map_err(|error| IntakeError::from(StoreError::Corrupt(error.to_string())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,23 +336,4 @@ mod tests {
         let reading = Reading::default();
         assert!(outcome_of(&reading).is_some());
     }
-}
-
-/// The collection of personal data, as the audit chain records it: the
-/// messages whose records were stored, by id, by the intake itself.
-fn collection_event(message_ids: Vec<String>) -> Result<AuditEvent, IntakeError> {
-    let count = message_ids.len();
-    AuditEvent::new(NewAuditEvent {
-        kind: AuditKind::Collection,
-        actor: AuditActor::System {
-            component: "intake".to_owned(),
-        },
-        purpose: AuditPurpose::Unbound,
-        object_type: AuditObject::Message,
-        object_ids: message_ids,
-        reason: Some(format!("{count} message(s) read and stored")),
-        outcome: AuditOutcome::Allowed,
-        at: OffsetDateTime::now_utc(),
-    })
-    .map_err(|error| IntakeError::from(StoreError::Corrupt(error.to_string())))
 }
