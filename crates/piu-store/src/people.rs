@@ -106,16 +106,7 @@ impl Store {
         .bind(i64::from(MAX_LIST))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(LinkRecord {
-                    api: TravellerId(row.try_get(0)?),
-                    pnr: TravellerId(row.try_get(1)?),
-                    confidence: row.try_get(2)?,
-                    basis: row.try_get(3)?,
-                })
-            })
-            .collect()
+        rows.iter().map(crate::records::link_record).collect()
     }
 
     /// A person's records on every flight, latest departure first, at most

@@ -1102,16 +1102,7 @@ impl Store {
         .bind(flight.0)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(LinkRecord {
-                    api: TravellerId(row.try_get(0)?),
-                    pnr: TravellerId(row.try_get(1)?),
-                    confidence: row.try_get(2)?,
-                    basis: row.try_get(3)?,
-                })
-            })
-            .collect()
+        rows.iter().map(link_record).collect()
     }
 
     /// Hits, newest first, at most `limit`.
@@ -1154,4 +1145,14 @@ impl Store {
             .await?;
         Ok(())
     }
+}
+
+/// A link from the columns api, pnr, confidence, basis, in that order.
+pub(crate) fn link_record(row: &sqlx::any::AnyRow) -> Result<LinkRecord, StoreError> {
+    Ok(LinkRecord {
+        api: TravellerId(row.try_get(0)?),
+        pnr: TravellerId(row.try_get(1)?),
+        confidence: row.try_get(2)?,
+        basis: row.try_get(3)?,
+    })
 }

@@ -17,7 +17,6 @@ pub mod api;
 pub mod console;
 
 use piu_access::{Action, Agency, Context, DataKind, purpose_name};
-use piu_model::Traveller;
 use piu_store::{
     AuditEvent, AuditKind, AuditObject, AuditOutcome, CaseItemKind, CaseRecord, Disposition, HitId,
     HitNote, NewAuditEvent, NewCase, NewReferral, QueuedHit, RecordSource, ReferralDecision,
@@ -275,10 +274,6 @@ fn rfc3339(moment: OffsetDateTime) -> String {
     moment.format(&Rfc3339).unwrap_or_default()
 }
 
-fn store_problem(error: StoreError) -> Problem {
-    Problem::from(error)
-}
-
 /// A text field: trimmed, non-blank when `required`, not too long.
 fn text_field(field: &str, value: &str, required: bool) -> Result<String, Problem> {
     let value = value.trim();
@@ -364,35 +359,20 @@ async fn traveller_summary(
     let Some(flight) = store.flight_summary(hit.flight, Some(&hit.purpose)).await? else {
         return Ok(None);
     };
-    let travellers = store.travellers_of_flight(hit.flight).await?;
-    let Some(record) = travellers.iter().find(|record| record.id == hit.traveller) else {
+    // One traveller, read by id; its fields as the flight page shows them.
+    let Some(record) = store.traveller(hit.traveller).await? else {
         return Ok(None);
     };
-    let personal: Option<Traveller> = record
-        .personal
-        .as_deref()
-        .and_then(|json| serde_json::from_str(json).ok());
-    let document = personal.as_ref().and_then(|traveller| {
-        traveller.documents.first().map(|document| {
-            format!(
-                "{} {}",
-                document.kind.as_deref().unwrap_or("?"),
-                document.number.as_deref().unwrap_or("?")
-            )
-        })
-    });
+    let item = crate::data::traveller_item(&record, 0);
     Ok(Some(TravellerSummary {
-        id: record.id.0,
-        source: record.source.as_str().to_owned(),
-        surname: personal.as_ref().map(|t| t.surname.clone()),
-        given_names: personal.as_ref().map(|t| t.given_names.clone()),
-        date_of_birth: personal
-            .as_ref()
-            .and_then(|t| t.date_of_birth)
-            .map(|date| date.to_string()),
-        nationality: personal.as_ref().and_then(|t| t.nationality.clone()),
-        document,
-        masked: record.personal.is_none(),
+        id: item.id,
+        source: item.source,
+        surname: item.surname,
+        given_names: item.given_names,
+        date_of_birth: item.date_of_birth,
+        nationality: item.nationality,
+        document: item.document,
+        masked: item.masked,
         flight: FlightSummaryItem {
             id: flight.id.0,
             carrier: flight.key.carrier,
@@ -625,7 +605,7 @@ pub async fn create_case(
             )
         })
         .await
-        .map_err(store_problem)?;
+        .map_err(Problem::from)?;
     let case = store
         .case(id)
         .await?
@@ -796,7 +776,7 @@ pub async fn request_referral(
             )
         })
         .await
-        .map_err(store_problem)?;
+        .map_err(Problem::from)?;
     let id = match outcome {
         ReferralRequest::Requested(id) => id,
         ReferralRequest::HitNotRelevant(hit) => {
