@@ -305,6 +305,19 @@ impl<'a> PartView<'a> {
             })
     }
 
+    /// [`PartView::keys`] read at once, and how many there are.
+    pub(crate) fn key_refs(&self) -> ([TokenRef<'a>; MAX_KEYS], usize) {
+        let c = self.content();
+        let mut out = [TokenRef::default(); MAX_KEYS];
+        let (mut n, mut at) = (0, c.letters as usize);
+        while n < MAX_KEYS && c.key_lens[n] > 0 {
+            let end = at + c.key_lens[n] as usize;
+            out[n] = TokenRef::new(&self.book.letters[at..end], &self.book.indels[at..end]);
+            (n, at) = (n + 1, end);
+        }
+        (out, n)
+    }
+
     /// The usual key.
     pub fn key(&self) -> &'a [u8] {
         let c = self.content();

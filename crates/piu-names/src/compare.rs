@@ -162,12 +162,15 @@ pub struct Comparison {
 
 /// Part similarities already computed between the parts of one name and the
 /// part contents of one book (see [`Matcher::compare_views_cached`]): a small
-/// open-addressing table, cleared without freeing.
+/// open-addressing table, cleared without freeing. Whole comparisons are kept
+/// too, by the other name's part contents and roles: in a large list many
+/// names are made of the same parts in the same places.
 #[derive(Clone, Debug, Default)]
 pub struct PartCache {
     /// Key plus one (zero is empty), similarity, rule.
     slots: Vec<(u64, f32, Rule)>,
     len: usize,
+    names: NameMemo,
 }
 
 impl PartCache {
@@ -179,27 +182,42 @@ impl PartCache {
     pub fn clear(&mut self) {
         self.slots.iter_mut().for_each(|s| s.0 = 0);
         self.len = 0;
+        self.names.clear();
     }
 
+    /// The similarity of a part of the name and a content; with `slip_only`,
+    /// [`BELOW_SLIP`] instead when `may_reach_slip` says it cannot reach
+    /// [`SLIP_FLOOR`] (and that is remembered until the similarity itself is
+    /// asked for).
     fn get_or_insert(
         &mut self,
         own_part: usize,
         content: u32,
+        slip_only: bool,
         compute: impl FnOnce() -> (f32, Rule),
+        may_reach_slip: impl FnOnce() -> bool,
     ) -> (f32, Rule) {
         if self.len * 2 >= self.slots.len() {
             self.grow();
         }
         let key = ((u64::from(content) << 3) | (own_part as u64 & 7)) + 1;
         let mask = self.slots.len() - 1;
-        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask;
+        let mut at = Self::home(key, mask);
         loop {
             let slot = self.slots[at];
             if slot.0 == key {
-                return (slot.1, slot.2);
+                if slot.1 >= 0.0 || slip_only {
+                    return (slot.1, slot.2);
+                }
+                let (similarity, rule) = compute();
+                self.slots[at] = (key, similarity, rule);
+                return (similarity, rule);
             }
             if slot.0 == 0 {
-                let (similarity, rule) = compute();
+                let (similarity, rule) = match slip_only && !may_reach_slip() {
+                    true => BELOW_SLIP,
+                    false => compute(),
+                };
                 self.slots[at] = (key, similarity, rule);
                 self.len += 1;
                 return (similarity, rule);
@@ -220,6 +238,100 @@ impl PartCache {
         for slot in old.into_iter().filter(|s| s.0 != 0) {
             let mut at = Self::home(slot.0, mask);
             while self.slots[at].0 != 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = slot;
+        }
+    }
+}
+
+/// A name as a comparison sees it: each part's content, role and weight, in
+/// order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct NameKey {
+    len: u8,
+    parts: [u32; MAX_PARTS],
+    weights: [u32; MAX_PARTS],
+}
+
+impl NameKey {
+    /// None for a name whose contents are too many to pack with a role.
+    fn of(name: NameView) -> Option<NameKey> {
+        let mut key = NameKey {
+            len: name.len().min(MAX_PARTS) as u8,
+            ..NameKey::default()
+        };
+        for (i, p) in name.parts().take(MAX_PARTS).enumerate() {
+            if p.content_id() >= 1 << 29 {
+                return None;
+            }
+            key.parts[i] = (p.content_id() << 2 | p.role() as u32) + 1;
+            key.weights[i] = p.weight().to_bits();
+        }
+        Some(key)
+    }
+
+    fn hash(&self) -> u64 {
+        let mut h = u64::from(self.len);
+        for p in &self.parts[..self.len as usize] {
+            h = (h ^ u64::from(*p)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+        // Weights follow from contents and roles within one book.
+        h ^ (h >> 29)
+    }
+}
+
+/// Whole comparisons by the other name's [`NameKey`]: open addressing, the
+/// empty key (length 0) marking a free slot.
+#[derive(Clone, Debug, Default)]
+struct NameMemo {
+    slots: Vec<(NameKey, Comparison)>,
+    len: usize,
+}
+
+const NO_COMPARISON: Comparison = Comparison {
+    score: 0.0,
+    slip: None,
+};
+
+impl NameMemo {
+    fn clear(&mut self) {
+        if self.len > 0 {
+            self.slots
+                .iter_mut()
+                .for_each(|s| *s = (NameKey::default(), NO_COMPARISON));
+            self.len = 0;
+        }
+    }
+
+    fn get_or_insert(&mut self, key: NameKey, compute: impl FnOnce() -> Comparison) -> Comparison {
+        if self.len * 2 >= self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = key.hash() as usize & mask;
+        loop {
+            let slot = &self.slots[at];
+            if slot.0 == key {
+                return slot.1;
+            }
+            if slot.0.len == 0 {
+                let c = compute();
+                self.slots[at] = (key, c);
+                self.len += 1;
+                return c;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![(NameKey::default(), NO_COMPARISON); (old.len() * 2).max(256)];
+        let mask = self.slots.len() - 1;
+        for slot in old.into_iter().filter(|s| s.0.len != 0) {
+            let mut at = slot.0.hash() as usize & mask;
+            while self.slots[at].0.len != 0 {
                 at = (at + 1) & mask;
             }
             self.slots[at] = slot;
@@ -304,10 +416,21 @@ impl Matcher {
         other: NameView,
         cache: &mut PartCache,
     ) -> Comparison {
-        let o = compare(one, other, Some(cache), true);
-        Comparison {
-            score: o.score,
-            slip: o.slip.then_some(o.uncapped),
+        let full = |cache: &mut PartCache| {
+            let o = compare(one, other, Some(cache), true);
+            Comparison {
+                score: o.score,
+                slip: o.slip.then_some(o.uncapped),
+            }
+        };
+        match NameKey::of(other).filter(|k| k.len > 0) {
+            Some(key) => {
+                let mut names = std::mem::take(&mut cache.names);
+                let c = names.get_or_insert(key, || full(cache));
+                cache.names = names;
+                c
+            }
+            None => full(cache),
         }
     }
 
@@ -413,33 +536,53 @@ fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>, give_up:
     // Similarities of every pair of parts, those of surnames first: when a
     // surname cannot be found, screening stops before the rest.
     let (n, m) = (a.len().min(MAX_PARTS), b.len().min(MAX_PARTS));
+    // Parts as joining reads them, once joining is looked at.
+    let mut joinables = None;
     let mut pairs = [[None::<(f32, Rule)>; MAX_PARTS]; MAX_PARTS];
-    let mut similarity = |i: usize, j: usize| -> (f32, Rule) {
-        *pairs[i][j].get_or_insert_with(|| {
-            let (x, y) = (a.part(i), b.part(j));
-            match cache.as_deref_mut() {
-                // The cache knows the first name given by its part number and
-                // the second by its parts' contents.
-                Some(c) => {
-                    let (own, other) = if swapped { (j, x) } else { (i, y) };
-                    c.get_or_insert(own, other.content_id(), || part_similarity(x, y))
-                }
-                None => part_similarity(x, y),
+    // A pair's similarity; with `slip_only`, [`BELOW_SLIP`] for a pair that
+    // cannot reach the slip floor by its letters: most surnames met in
+    // screening have no partner, and working out how far they are is waste.
+    let mut similarity = |i: usize, j: usize, slip_only: bool| -> (f32, Rule) {
+        if let Some(s) = pairs[i][j] {
+            return s;
+        }
+        let (x, y) = (a.part(i), b.part(j));
+        let s = match cache.as_deref_mut() {
+            // The cache knows the first name given by its part number and
+            // the second by its parts' contents.
+            Some(c) => {
+                let (own, other) = if swapped { (j, x) } else { (i, y) };
+                c.get_or_insert(
+                    own,
+                    other.content_id(),
+                    slip_only,
+                    || part_similarity(x, y),
+                    || may_reach_slip(x, y),
+                )
             }
-        })
+            None if slip_only && !may_reach_slip(x, y) => BELOW_SLIP,
+            None => part_similarity(x, y),
+        };
+        if s.0 >= 0.0 {
+            pairs[i][j] = Some(s);
+        }
+        s
     };
     if give_up {
         let surname = |p: PartView| p.role() == Role::Surname && !p.initial();
+        let mut slip_apart = |i: usize, j: usize| similarity(i, j, true).0 >= SLIP_FLOOR;
         let lost_in_a = (0..n).any(|i| {
-            surname(a.part(i))
-                && !(0..m).any(|j| similarity(i, j).0 >= SLIP_FLOOR)
-                && !joins(a, i, b)
+            surname(a.part(i)) && !(0..m).any(|j| slip_apart(i, j)) && {
+                let (ja, jb) = joinables.get_or_insert_with(|| (joinable(a), joinable(b)));
+                !joins(&ja[..n], i, &jb[..m])
+            }
         });
         let lost = lost_in_a
             || (0..m).any(|j| {
-                surname(b.part(j))
-                    && !(0..n).any(|i| similarity(i, j).0 >= SLIP_FLOOR)
-                    && !joins(b, j, a)
+                surname(b.part(j)) && !(0..n).any(|i| slip_apart(i, j)) && {
+                    let (ja, jb) = joinables.get_or_insert_with(|| (joinable(a), joinable(b)));
+                    !joins(&jb[..m], j, &ja[..n])
+                }
             });
         if lost {
             return outcome;
@@ -448,7 +591,7 @@ fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>, give_up:
     let mut candidates: Vec<Candidate> = Vec::with_capacity(n * m + 4);
     for i in 0..n {
         for j in 0..m {
-            let (similarity, rule) = similarity(i, j);
+            let (similarity, rule) = similarity(i, j, false);
             if similarity >= PAIR_FLOOR || matches!(rule, Rule::GenderForm | Rule::OtherName) {
                 candidates.push(Candidate {
                     a: (i, i + 1),
@@ -459,7 +602,8 @@ fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>, give_up:
             }
         }
     }
-    joined_candidates(a, b, &mut candidates);
+    let (ja, jb) = joinables.get_or_insert_with(|| (joinable(a), joinable(b)));
+    joined_candidates(&ja[..n], &jb[..m], &mut candidates);
     // Best pairs first; among equals, parts in the same role.
     candidates.sort_by(|x, y| {
         y.similarity
@@ -601,14 +745,35 @@ fn same_role(a: NameView, b: NameView, c: &Candidate) -> bool {
 }
 
 /// The consonants of a part's usual key, into `buf`.
-fn skeleton<'b>(p: &PartView, buf: &'b mut [u8; distance::MAX_LEN]) -> &'b [u8] {
+fn skeleton<'b>(key: &[u8], buf: &'b mut [u8; distance::MAX_LEN]) -> &'b [u8] {
     let mut n = 0;
-    for &c in p.key().iter().filter(|c| !is_vowel(**c)) {
+    for &c in key.iter().filter(|c| !is_vowel(**c)) {
         buf[n] = c;
         n += 1;
     }
     &buf[..n]
 }
+
+/// Whether [`part_similarity`] may reach [`SLIP_FLOOR`]: false only when no
+/// pair of keys can be within [`SLIP_COST`] by their letters (see
+/// [`distance::within_by_letters`]) and nothing but the keys' spelling could
+/// raise the similarity.
+fn may_reach_slip(x: PartView, y: PartView) -> bool {
+    if x.initial() || y.initial() || x.vowels_guessed() || y.vowels_guessed() {
+        return true;
+    }
+    x.keys().any(|kx| {
+        y.keys()
+            .any(|ky| distance::within_by_letters(&kx, &ky, SLIP_COST))
+    }) || lexicon::same_name(x.names(), y.names())
+}
+
+/// A pair of parts known to fall below [`SLIP_FLOOR`], not how far.
+const BELOW_SLIP: (f32, Rule) = (-1.0, Rule::Edit);
+
+/// The least cost at which keys fall below [`SLIP_FLOOR`], whatever their
+/// length (see [`distance::from_cost`]: 0.2 of similarity a full edit).
+const SLIP_COST: u16 = 16;
 
 /// Similarity of two parts and the rule behind it, the same whichever comes
 /// first (a cache of comparisons keeps one answer for both orders).
@@ -633,9 +798,11 @@ fn ordered_similarity(x: PartView, y: PartView) -> (f32, Rule) {
             (0.0, Rule::Initial)
         };
     }
+    let ((kx, nx), (ky, ny)) = (x.key_refs(), y.key_refs());
+    let (kx, ky) = (&kx[..nx], &ky[..ny]);
     let pairs = || {
-        x.keys()
-            .flat_map(move |kx| y.keys().map(move |ky| (kx, ky)))
+        kx.iter()
+            .flat_map(move |a| ky.iter().map(move |b| (*a, *b)))
     };
     if pairs().any(|(kx, ky)| *kx == *ky) {
         return (1.0, Rule::Transliteration);
@@ -662,7 +829,7 @@ fn ordered_similarity(x: PartView, y: PartView) -> (f32, Rule) {
     }
     if (x.vowels_guessed() || y.vowels_guessed()) && best.0 < CONSONANTS {
         let (mut bx, mut by) = ([0u8; distance::MAX_LEN], [0u8; distance::MAX_LEN]);
-        let (sx, sy) = (skeleton(&x, &mut bx), skeleton(&y, &mut by));
+        let (sx, sy) = (skeleton(x.key(), &mut bx), skeleton(y.key(), &mut by));
         let s = if sx == sy && sx.len() >= 2 {
             CONSONANTS
         } else {
@@ -725,13 +892,34 @@ fn gender_forms(a: &[u8], b: &[u8]) -> bool {
 /// full edit): anything dearer is not worth finishing the table for.
 const JOINED_COST: u16 = 8;
 
+/// What joining parts looks at, read from the book once per comparison.
+#[derive(Clone, Copy, Debug, Default)]
+struct Joinable<'a> {
+    key: &'a [u8],
+    initial: bool,
+    vowels_guessed: bool,
+}
+
+/// The parts of a name as [`joined_similarity`] reads them.
+fn joinable<'a>(name: NameView<'a>) -> [Joinable<'a>; MAX_PARTS] {
+    let mut out = [Joinable::default(); MAX_PARTS];
+    for (slot, p) in out.iter_mut().zip(name.parts()) {
+        *slot = Joinable {
+            key: p.key(),
+            initial: p.initial(),
+            vowels_guessed: p.vowels_guessed(),
+        };
+    }
+    out
+}
+
 /// How well part `x` reads as `y` and `z` written together: at least
 /// [`PART_FOUND`], or 0.
-fn joined_similarity(x: PartView, y: PartView, z: PartView) -> f32 {
-    if x.initial() || y.initial() || z.initial() {
+fn joined_similarity(x: &Joinable, y: &Joinable, z: &Joinable) -> f32 {
+    if x.initial || y.initial || z.initial {
         return 0.0;
     }
-    let (kx, ky, kz) = (x.key(), y.key(), z.key());
+    let (kx, ky, kz) = (x.key, y.key, z.key);
     // Only worth computing when the lengths can meet.
     let mut s = 0.0;
     if (ky.len() + kz.len()).abs_diff(kx.len()) <= 2 {
@@ -741,10 +929,10 @@ fn joined_similarity(x: PartView, y: PartView, z: PartView) -> f32 {
         s = distance::similarity_within(kx, &both[..ky.len() + kz.len()], JOINED_COST);
     }
     // A compound written without its vowels (غلامرضا, GHOLAM REZA).
-    if s < PART_FOUND && x.vowels_guessed() {
+    if s < PART_FOUND && x.vowels_guessed {
         let mut bufs = [[0u8; distance::MAX_LEN]; 3];
         let [bx, by, bz] = &mut bufs;
-        let (sx, sy, sz) = (skeleton(&x, bx), skeleton(&y, by), skeleton(&z, bz));
+        let (sx, sy, sz) = (skeleton(kx, bx), skeleton(ky, by), skeleton(kz, bz));
         if sx.len() == sy.len() + sz.len() && sx.starts_with(sy) && sx.ends_with(sz) {
             s = CONSONANTS;
         }
@@ -754,11 +942,11 @@ fn joined_similarity(x: PartView, y: PartView, z: PartView) -> f32 {
 
 /// Pairs of one part with two adjacent parts written apart (ABDUL RAHMAN against
 /// ABDULRAHMAN, ANNA MARIA against ANNAMARIA).
-fn joined_candidates(a: NameView, b: NameView, out: &mut Vec<Candidate>) {
-    let mut joined = |one: NameView, two: NameView, flip: bool| {
-        for (i, x) in one.parts().enumerate() {
+fn joined_candidates(a: &[Joinable], b: &[Joinable], out: &mut Vec<Candidate>) {
+    let mut joined = |one: &[Joinable], two: &[Joinable], flip: bool| {
+        for (i, x) in one.iter().enumerate() {
             for j in 0..two.len().saturating_sub(1) {
-                let s = joined_similarity(x, two.part(j), two.part(j + 1));
+                let s = joined_similarity(x, &two[j], &two[j + 1]);
                 if s >= PART_FOUND {
                     let (a, b) = ((i, i + 1), (j, j + 2));
                     out.push(Candidate {
@@ -777,15 +965,15 @@ fn joined_candidates(a: NameView, b: NameView, out: &mut Vec<Candidate>) {
 
 /// Whether part `i` of `own` pairs with parts of `other` written apart or
 /// together (see [`joined_candidates`]).
-fn joins(own: NameView, i: usize, other: NameView) -> bool {
-    let x = own.part(i);
+fn joins(own: &[Joinable], i: usize, other: &[Joinable]) -> bool {
+    let x = &own[i];
     let alone = (0..other.len().saturating_sub(1))
-        .any(|j| joined_similarity(x, other.part(j), other.part(j + 1)) >= PART_FOUND);
+        .any(|j| joined_similarity(x, &other[j], &other[j + 1]) >= PART_FOUND);
     let with_neighbour = |j: usize| {
         j + 1 < own.len()
             && other
-                .parts()
-                .any(|y| joined_similarity(y, own.part(j), own.part(j + 1)) >= PART_FOUND)
+                .iter()
+                .any(|y| joined_similarity(y, &own[j], &own[j + 1]) >= PART_FOUND)
     };
     alone || with_neighbour(i) || (i > 0 && with_neighbour(i - 1))
 }
@@ -793,6 +981,15 @@ fn joins(own: NameView, i: usize, other: NameView) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_at_the_slip_cost_are_below_the_slip_floor() {
+        for len in 1..=distance::MAX_LEN {
+            for cost in SLIP_COST..=distance::USEFUL_COST {
+                assert!(distance::from_cost(cost, len) < SLIP_FLOOR, "{len} {cost}");
+            }
+        }
+    }
 
     #[test]
     fn joined_parts_dearer_than_the_bound_are_never_found() {

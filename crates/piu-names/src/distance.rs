@@ -91,6 +91,77 @@ pub fn indel(c: u8, before: Option<u8>, after: Option<u8>) -> u16 {
     }
 }
 
+/// The least inserting or deleting a letter costs in any place (see
+/// [`indel`]), for [`LETTER_FLOOR`].
+const fn cheapest_indel(c: u8) -> u16 {
+    match c {
+        b'I' => 2,
+        b'H' => 4,
+        c if is_vowel(c) => 4,
+        _ => EDIT,
+    }
+}
+
+/// What a letter one string has more of than the other costs at least, times
+/// two, by the low five bits of the letter: the cheaper of twice its
+/// [`cheapest_indel`] and its cheapest [`substitution`] (half of which goes to
+/// the letter the other string has more of). See [`letter_bound`].
+static LETTER_FLOOR: [u8; 32] = {
+    let mut table = [0u8; 32];
+    let mut a = b'A';
+    while a <= b'Z' {
+        let mut least = 2 * cheapest_indel(a);
+        let mut b = b'A';
+        while b <= b'Z' {
+            let s = substitution(a, b);
+            if a != b && s < least {
+                least = s;
+            }
+            b += 1;
+        }
+        table[(a & 31) as usize] = least as u8;
+        a += 1;
+    }
+    table
+};
+
+/// A lower bound of [`cost_within`] from the letters alone, whatever their
+/// order, times two: every edit but a swap changes how many of a letter or
+/// two one string has more of than the other, and costs at least half the
+/// [`LETTER_FLOOR`] of each. Most pairs of unrelated names are told apart
+/// by this before any table is filled. `None` when a byte is not a capital
+/// letter.
+fn letter_bound(a: &[u8], b: &[u8]) -> Option<u32> {
+    let mut counts = [0i8; 32];
+    for &c in a {
+        if !c.is_ascii_uppercase() {
+            return None;
+        }
+        counts[(c & 31) as usize] += 1;
+    }
+    for &c in b {
+        if !c.is_ascii_uppercase() {
+            return None;
+        }
+        counts[(c & 31) as usize] -= 1;
+    }
+    // In 16 bits, which vectorise: at most 62 letters apart at 20 each.
+    let twice: u16 = counts
+        .iter()
+        .zip(LETTER_FLOOR.iter())
+        .map(|(d, f)| u16::from(d.unsigned_abs()) * u16::from(*f))
+        .sum();
+    Some(u32::from(twice))
+}
+
+/// Whether `a` and `b` may be within `max` of each other, judged by their
+/// lengths and letters alone: false means [`cost_within`] finds nothing.
+pub fn within_by_letters(a: &[u8], b: &[u8], max: u16) -> bool {
+    let (a, b) = (&a[..a.len().min(MAX_LEN)], &b[..b.len().min(MAX_LEN)]);
+    (a.len().abs_diff(b.len()) as u16).saturating_mul(MIN_INDEL) <= max
+        && letter_bound(a, b).is_none_or(|twice| twice <= 2 * u32::from(max))
+}
+
 /// Adjacent letters swapped: a typing slip, unless at the start of either word
 /// (AHMAD and HAMAD are two names).
 fn transposition(at_start: bool) -> u16 {
@@ -110,7 +181,7 @@ pub fn indel_costs(letters: &[u8]) -> impl Iterator<Item = u8> + '_ {
 }
 
 /// A folded token (at most [`MAX_LEN`] letters) with its insertion costs.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 pub struct TokenRef<'a> {
     letters: &'a [u8],
     indels: &'a [u8],
@@ -173,27 +244,39 @@ pub fn cost_within(a: TokenRef, b: TokenRef, max: u16) -> Option<u16> {
     if (n.abs_diff(m) as u16).saturating_mul(MIN_INDEL) > max {
         return None;
     }
-    // Three rows, rotated rather than copied.
+    if letter_bound(a, b).is_some_and(|twice| twice > 2 * u32::from(max)) {
+        return None;
+    }
+    // Three rows, rotated rather than copied. (Ranges are written half-open:
+    // inclusive ones cost a check more per cell.)
     let mut rows = [[0u16; MAX_LEN + 1]; 3];
     let [r0, r1, r2] = &mut rows;
     let (mut prev2, mut prev, mut cur) = (r0, r1, r2);
-    for j in 1..=m {
+    // The same lengths everywhere, so that indexing needs no checks.
+    let (b, ins) = (&b[..m], &ins[..m]);
+    for j in 1..m + 1 {
         prev[j] = prev[j - 1] + u16::from(ins[j - 1]);
     }
-    for i in 1..=n {
+    for i in 1..n + 1 {
         let ai = a[i - 1];
+        // The letter before `ai`, for swaps; none in the first row.
+        let before = if i > 1 { Some(a[i - 2]) } else { None };
+        let d = u16::from(del[i - 1]);
         let row = &SUBSTITUTIONS[(ai & 31) as usize];
-        cur[0] = prev[0] + u16::from(del[i - 1]);
-        let mut row_min = cur[0];
-        for j in 1..=m {
+        let (p2, p, c) = (&prev2[..=m], &prev[..=m], &mut cur[..=m]);
+        let mut left = p[0] + d;
+        c[0] = left;
+        let mut row_min = left;
+        for j in 1..m + 1 {
             let bj = b[j - 1];
-            let mut best = (prev[j] + u16::from(del[i - 1]))
-                .min(cur[j - 1] + u16::from(ins[j - 1]))
-                .min(prev[j - 1] + u16::from(row[(bj & 31) as usize]));
-            if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj && ai != bj {
-                best = best.min(prev2[j - 2] + transposition(i == 2 || j == 2));
+            let mut best = (p[j] + d)
+                .min(left + u16::from(ins[j - 1]))
+                .min(p[j - 1] + u16::from(row[(bj & 31) as usize]));
+            if before == Some(bj) && j > 1 && ai == b[j - 2] && ai != bj {
+                best = best.min(p2[j - 2] + transposition(i == 2 || j == 2));
             }
-            cur[j] = best;
+            c[j] = best;
+            left = best;
             row_min = row_min.min(best);
         }
         // Every path to the end passes this row (a swap reaching back a row
@@ -228,6 +311,9 @@ pub fn similarity_within(a: &[u8], b: &[u8], max: u16) -> f32 {
         return 1.0;
     }
     let (a, b) = (&a[..a.len().min(MAX_LEN)], &b[..b.len().min(MAX_LEN)]);
+    if !within_by_letters(a, b, max) {
+        return 0.0;
+    }
     let (mut ia, mut ib) = ([0u8; MAX_LEN], [0u8; MAX_LEN]);
     for (slot, cost) in ia.iter_mut().zip(indel_costs(a)) {
         *slot = cost;
@@ -291,6 +377,36 @@ mod tests {
         #[test]
         fn cost_is_symmetric(a in "[A-Z]{0,12}", b in "[A-Z]{0,12}") {
             proptest::prop_assert_eq!(cost(a.as_bytes(), b.as_bytes()), cost(b.as_bytes(), a.as_bytes()));
+        }
+    }
+
+    #[test]
+    fn letter_floors_are_no_dearer_than_any_edit() {
+        for a in b'A'..=b'Z' {
+            let floor = u16::from(LETTER_FLOOR[(a & 31) as usize]);
+            for b in (b'A'..=b'Z').filter(|b| *b != a) {
+                assert!(floor <= substitution(a, b), "{}{}", a as char, b as char);
+            }
+            let around = [None, Some(b'A'), Some(b'I'), Some(b'H'), Some(b'T')];
+            for before in around {
+                for after in around {
+                    assert!(floor <= 2 * indel(a, before, after), "{}", a as char);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn letter_bound_never_exceeds_the_cost(a in "[A-Z]{0,10}", b in "[A-Z]{0,10}") {
+            let bound = letter_bound(a.as_bytes(), b.as_bytes()).expect("capital letters");
+            proptest::prop_assert!(bound <= 2 * u32::from(cost(a.as_bytes(), b.as_bytes())));
+        }
+
+        #[test]
+        fn letter_bound_never_exceeds_the_cost_of_near_names(a in "[AEIOUHRSDMNL]{0,9}", b in "[AEIOUHRSDMNL]{0,9}") {
+            let bound = letter_bound(a.as_bytes(), b.as_bytes()).expect("capital letters");
+            proptest::prop_assert!(bound <= 2 * u32::from(cost(a.as_bytes(), b.as_bytes())));
         }
     }
 

@@ -134,7 +134,8 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
             }),
         }
     }
-    let namesakes = namesakes(index, &traveller);
+    // Counted only once an entry is weighed: most travellers have none.
+    let mut namesakes_counted: Option<usize> = None;
     // Names too far apart are not worth weighing, unless a document number
     // brought the entry in: the same passport under another spelling.
     best.retain(|b| b.score >= NAME_FLOOR || b.slip.is_some_and(|(s, _)| s >= NAME_FLOOR));
@@ -184,6 +185,7 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
         }
         // A name many listed persons share says little without a birth date
         // or document to tell them apart.
+        let namesakes = *namesakes_counted.get_or_insert_with(|| namesakes(index, &traveller));
         let common = match person::same_birth_year(&factors) {
             true => namesakes >= COMMON_NAME_SAME_YEAR,
             false => namesakes >= COMMON_NAME,
