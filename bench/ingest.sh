@@ -8,6 +8,7 @@
 #   bench/ingest.sh                          # as fast as possible, 20 s
 #   RATE=2000 DURATION=15 bench/ingest.sh    # a fixed offered rate
 #   BACKENDS=sqlite DAYS=2 bench/ingest.sh
+#   PIU=/path/to/piu bench/ingest.sh         # a binary already built
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,8 +21,11 @@ POSTGRES=${POSTGRES:-postgres://postgres@127.0.0.1:5432}
 WATCHLIST=${WATCHLIST:-samples/watchlists/national.list.json}
 PORT=${PORT:-18080}
 
-cargo build --release -p piu
-piu=$PWD/target/release/piu
+# PIU names a piu binary to use as it is (no build).
+if [ -z "${PIU:-}" ]; then
+    cargo build --release -p piu
+fi
+piu=${PIU:-$PWD/target/release/piu}
 work=$(mktemp -d)
 server=
 cleanup() {

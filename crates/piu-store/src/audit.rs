@@ -39,13 +39,14 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use sqlx::Row;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
 use time::OffsetDateTime;
 use time::macros::format_description;
 
 use crate::error::StoreError;
 use crate::journal::{from_micros, micros};
+use crate::sql::Sql;
 use crate::store::{Backend, Store};
 
 /// The version of the canonical encoding written into every event.
@@ -775,44 +776,48 @@ impl Store {
 /// "database is locked". On PostgreSQL the advisory lock is held until the
 /// caller's transaction ends, so other appends wait for it: keep it short.
 pub(crate) async fn append_audit_in(
-    connection: &mut AnyConnection,
+    sql: &mut impl Sql,
     backend: Backend,
     event: &AuditEvent,
 ) -> Result<AuditAppended, StoreError> {
     if backend == Backend::Postgres {
-        sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock($1, 0)) AS locked")
-            .bind(AUDIT_LOCK_CLASS)
-            .execute(&mut *connection)
-            .await?;
+        sql.execute(
+            "SELECT 1 FROM (SELECT pg_advisory_xact_lock($1, 0)) AS locked",
+            &[AUDIT_LOCK_CLASS.into()],
+        )
+        .await?;
     }
-    let head = sqlx::query("SELECT seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1")
-        .fetch_optional(&mut *connection)
+    let head = sql
+        .fetch_optional(
+            "SELECT seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1",
+            &[],
+        )
         .await?;
     let (seq, prev) = match head {
         None => (1, AuditHash::GENESIS),
         Some(row) => {
-            let seq: i64 = row.try_get("seq")?;
-            let hash: Vec<u8> = row.try_get("hash")?;
+            let seq = row.int(0)?;
             let next = seq
                 .checked_add(1)
                 .ok_or_else(|| StoreError::Corrupt(format!("audit seq {seq}")))?;
-            (next, AuditHash::from_column(&hash)?)
+            (next, AuditHash::from_column(row.blob(1)?)?)
         }
     };
     let bytes = event.canonical_bytes();
     let hash = AuditHash::chain(&prev.0, &bytes);
-    sqlx::query(
+    sql.execute(
         "INSERT INTO audit_record (seq, at, kind, actor, event, prev_hash, hash) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            seq.into(),
+            micros(event.at()).into(),
+            event.kind().as_str().into(),
+            event.actor().name().into(),
+            bytes.as_slice().into(),
+            prev.0.as_slice().into(),
+            hash.0.as_slice().into(),
+        ],
     )
-    .bind(seq)
-    .bind(micros(event.at()))
-    .bind(event.kind().as_str())
-    .bind(event.actor().name())
-    .bind(bytes)
-    .bind(prev.0.to_vec())
-    .bind(hash.0.to_vec())
-    .execute(&mut *connection)
     .await?;
     let seq = u64::try_from(seq).map_err(|_| StoreError::Corrupt(format!("audit seq {seq}")))?;
     Ok(AuditAppended { seq, hash })

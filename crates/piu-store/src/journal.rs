@@ -4,11 +4,12 @@
 use std::fmt;
 
 use sha2::{Digest, Sha256};
+use sqlx::Row;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
 use time::OffsetDateTime;
 
 use crate::error::{Refusal, StoreError};
+use crate::sql::{Durability, Sql};
 use crate::store::{Backend, Store};
 
 /// The journal id of a distinct message (distinct bytes).
@@ -364,17 +365,18 @@ impl Store {
             .iter()
             .map(|(bytes, _)| Sha256Digest::of(bytes))
             .collect();
-        let _turn = self.write_turn().await;
-        let mut transaction = self.pool.begin().await?;
+        // Callers acknowledge on the ids: synced before they are returned.
+        let mut transaction = self.begin_hot_write(Durability::Synced).await?;
         if self.backend() == Backend::Postgres {
             let mut keys: Vec<i32> = digests.iter().map(Sha256Digest::lock_key).collect();
             keys.sort_unstable();
             keys.dedup();
             for key in keys {
-                sqlx::query("SELECT 1 FROM (SELECT pg_advisory_xact_lock($1, $2)) AS locked")
-                    .bind(JOURNAL_LOCK_CLASS)
-                    .bind(key)
-                    .execute(&mut *transaction)
+                transaction
+                    .execute(
+                        "SELECT 1 FROM (SELECT pg_advisory_xact_lock($1, $2)) AS locked",
+                        &[JOURNAL_LOCK_CLASS.into(), key.into()],
+                    )
                     .await?;
             }
         }
@@ -389,7 +391,12 @@ impl Store {
     /// Records that processing succeeded. Harmless to repeat: each call counts one
     /// more attempt.
     pub async fn mark_processed(&self, id: MessageId) -> Result<(), StoreError> {
-        mark_processed_in(&self.pool, id, micros(OffsetDateTime::now_utc())).await
+        mark_processed_in(
+            &mut self.pool.clone(),
+            id,
+            micros(OffsetDateTime::now_utc()),
+        )
+        .await
     }
 
     /// Records that processing failed; the bytes stay in the journal.
@@ -741,7 +748,7 @@ const JOURNAL_LOCK_CLASS: i32 = 0x6a6f_7572; // "jour"
 /// hash (a conflicting concurrent insert waits for the other and then finds its
 /// row), a reception always.
 async fn append_in(
-    transaction: &mut Transaction<'_, Any>,
+    sql: &mut impl Sql,
     bytes: &[u8],
     sha256: Sha256Digest,
     reception: &Reception,
@@ -753,56 +760,61 @@ async fn append_in(
         })
     })?;
     let received_at = micros(reception.received_at);
-    let inserted = sqlx::query(
-        "INSERT INTO journal_message (sha256, bytes, size, first_received_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING RETURNING id",
-    )
-    .bind(sha256.0.as_slice())
-    .bind(bytes)
-    .bind(size)
-    .bind(received_at)
-    .fetch_optional(&mut **transaction)
-    .await?;
+    let inserted = sql
+        .fetch_optional(
+            "INSERT INTO journal_message (sha256, bytes, size, first_received_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING RETURNING id",
+            &[
+                sha256.0.as_slice().into(),
+                bytes.into(),
+                size.into(),
+                received_at.into(),
+            ],
+        )
+        .await?;
     let (id, new_bytes) = match inserted {
         Some(row) => {
-            let id: i64 = row.try_get("id")?;
-            sqlx::query(
+            let id = row.int(0)?;
+            sql.execute(
                 "INSERT INTO journal_processing (message_id, state) VALUES ($1, 'received')",
+                &[id.into()],
             )
-            .bind(id)
-            .execute(&mut **transaction)
             .await?;
             (id, true)
         }
         None => {
-            let row = sqlx::query("SELECT id FROM journal_message WHERE sha256 = $1")
-                .bind(sha256.0.as_slice())
-                .fetch_one(&mut **transaction)
+            let row = sql
+                .fetch_one(
+                    "SELECT id FROM journal_message WHERE sha256 = $1",
+                    &[sha256.0.as_slice().into()],
+                )
                 .await?;
-            (row.try_get("id")?, false)
+            (row.int(0)?, false)
         }
     };
-    let insert_reception = sqlx::query(
-        "INSERT INTO journal_reception \
-         (message_id, channel, sender, received_at, external_ref, reply_to) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(id)
-    .bind(reception.channel.as_str())
-    .bind(reception.sender.as_str())
-    .bind(received_at)
-    .bind(reception.external_ref.as_deref())
-    .bind(reception.reply_to.as_deref());
+    let reception_id = sql
+        .fetch_one(
+            "INSERT INTO journal_reception \
+             (message_id, channel, sender, received_at, external_ref, reply_to) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            &[
+                id.into(),
+                reception.channel.as_str().into(),
+                reception.sender.as_str().into(),
+                received_at.into(),
+                reception.external_ref.as_deref().into(),
+                reception.reply_to.as_deref().into(),
+            ],
+        )
+        .await?
+        .int(0)?;
     if reception.reply_to.is_some() {
         // The acknowledgement this sender asked for is owed from the commit on.
-        let row = insert_reception.fetch_one(&mut **transaction).await?;
-        let reception_id: i64 = row.try_get("id")?;
-        sqlx::query("INSERT INTO journal_reply (reception_id) VALUES ($1)")
-            .bind(reception_id)
-            .execute(&mut **transaction)
-            .await?;
-    } else {
-        insert_reception.execute(&mut **transaction).await?;
+        sql.execute(
+            "INSERT INTO journal_reply (reception_id) VALUES ($1)",
+            &[reception_id.into()],
+        )
+        .await?;
     }
     Ok(Appended {
         id: MessageId(id),
@@ -842,24 +854,20 @@ fn status_from_row(row: &AnyRow) -> Result<MessageStatus, StoreError> {
 /// `OffsetDateTime` (years −9999 to 9999) fits in an `i64` of microseconds.
 /// Records that processing succeeded, on the pool or inside a caller's
 /// transaction (where the message's records are written with it).
-pub(crate) async fn mark_processed_in<'e, E>(
-    executor: E,
+pub(crate) async fn mark_processed_in(
+    sql: &mut impl Sql,
     id: MessageId,
     at_micros: i64,
-) -> Result<(), StoreError>
-where
-    E: sqlx::Executor<'e, Database = Any>,
-{
-    let result = sqlx::query(
-        "UPDATE journal_processing SET state = 'processed', attempts = attempts + 1, \
-         last_attempt_at = $1, error_text = NULL, error_offset = NULL, error_segment = NULL \
-         WHERE message_id = $2",
-    )
-    .bind(at_micros)
-    .bind(id.0)
-    .execute(executor)
-    .await?;
-    if result.rows_affected() == 0 {
+) -> Result<(), StoreError> {
+    let changed = sql
+        .execute(
+            "UPDATE journal_processing SET state = 'processed', attempts = attempts + 1, \
+             last_attempt_at = $1, error_text = NULL, error_offset = NULL, error_segment = NULL \
+             WHERE message_id = $2",
+            &[at_micros.into(), id.0.into()],
+        )
+        .await?;
+    if changed == 0 {
         return Err(StoreError::UnknownMessage(id));
     }
     Ok(())

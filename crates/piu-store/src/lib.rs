@@ -24,14 +24,18 @@
 //!   layers above decide;
 //! - let SQL or a database type leak out: callers see [`Store`] and plain values.
 //!
-//! One code path serves both databases: sqlx's `Any` driver with portable SQL and
-//! `$1` placeholders, one migrations folder per dialect, the dialect chosen from the
-//! URL scheme (`sqlite:` or `postgres:`).
+//! One code path serves both databases: portable SQL with `$1` placeholders, one
+//! migrations folder per dialect, the dialect chosen from the URL scheme
+//! (`sqlite:` or `postgres:`). Statements go through sqlx's `Any` driver, except
+//! on the paths every message takes (journal appends, record transactions):
+//! those run through [`sql::Sql`], on SQLite in place on the writer's own
+//! connection.
 
 mod accounts;
 mod api_tokens;
 mod audit;
 mod charts;
+mod checkpoint;
 mod criteria;
 mod error;
 mod iapi;
@@ -39,6 +43,7 @@ mod journal;
 mod people;
 mod records;
 mod review;
+mod sql;
 mod store;
 #[cfg(feature = "testing")]
 pub mod testing;

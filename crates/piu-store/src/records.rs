@@ -9,13 +9,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sqlx::{Any, AssertSqlSafe, Row, Transaction};
+use sqlx::Row;
 use time::OffsetDateTime;
-use tokio::sync::OwnedMutexGuard;
 
 use crate::audit::{AuditAppended, AuditEvent, append_audit_in};
 use crate::error::StoreError;
 use crate::journal::{MessageId, mark_processed_in, micros};
+use crate::sql::{Arg, Durability, Sql, WriteTx};
 use crate::store::{Backend, Store};
 
 /// Identifies a flight: operating carrier, number, scheduled departure date
@@ -203,7 +203,8 @@ pub const HIT_NOT_RELEVANT: &str = "not_relevant";
 
 /// Writes of one batch of messages, committed together.
 pub struct RecordTx {
-    tx: Transaction<'static, Any>,
+    /// On SQLite it holds this process's write turn until it ends.
+    tx: WriteTx,
     now: i64,
     /// Flights looked up in this transaction, with the facts last written: a
     /// batch of messages is mostly about a few flights, and each statement
@@ -213,8 +214,6 @@ pub struct RecordTx {
     /// Code-share numbers recorded in this transaction.
     marketing: HashSet<(FlightId, String, String)>,
     backend: Backend,
-    /// Held until the transaction has ended (fields drop in order: `tx` first).
-    _turn: Option<OwnedMutexGuard<()>>,
 }
 
 impl Store {
@@ -226,25 +225,44 @@ impl Store {
     /// that committed in between (the journal's group commits) and fails at
     /// once with "database is locked"; taken up front, the lock is waited for
     /// (`busy_timeout`).
+    ///
+    /// On SQLite the commit is not waited onto the disk (see [`Durability::Logged`]):
+    /// records are made again from the journal if a power cut takes them.
     pub async fn records(&self) -> Result<RecordTx, StoreError> {
-        let (turn, tx) = self.begin_write().await?;
         Ok(RecordTx {
-            tx,
+            tx: self.begin_hot_write(Durability::Logged).await?,
             now: micros(OffsetDateTime::now_utc()),
             flights: HashMap::new(),
             marketing: HashSet::new(),
             backend: self.backend(),
-            _turn: turn,
         })
     }
 }
 
-fn id_of(row: &sqlx::any::AnyRow) -> Result<i64, StoreError> {
-    Ok(row.try_get::<i64, _>(0)?)
-}
-
 fn count(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+/// `($1, $2, $3), ($1, $4, $5), …`: `rows` rows of the first placeholder and
+/// `width` more of their own, numbered from `$2`.
+fn rows_with_first(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let own: Vec<String> = (0..width)
+                .map(|column| format!("${}", 2 + row * width + column))
+                .collect();
+            format!("($1, {})", own.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `$first, $first+1, …` for `n` placeholders.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl RecordTx {
@@ -260,46 +278,49 @@ impl RecordTx {
         {
             return Ok(*id);
         }
-        let found = sqlx::query(
-            "SELECT id FROM flight WHERE carrier = $1 AND number = $2 \
-             AND departure_date = $3 AND origin = $4 \
-             UNION ALL \
-             SELECT f.id FROM flight f JOIN flight_marketing m ON m.flight_id = f.id \
-             WHERE m.carrier = $1 AND m.number = $2 AND f.departure_date = $3 AND f.origin = $4",
-        )
-        .bind(&key.carrier)
-        .bind(&key.number)
-        .bind(&key.departure_date)
-        .bind(&key.origin)
-        .fetch_optional(&mut *self.tx)
-        .await?;
+        let identity = [
+            Arg::from(&key.carrier),
+            Arg::from(&key.number),
+            Arg::from(&key.departure_date),
+            Arg::from(&key.origin),
+        ];
+        let found = self
+            .tx
+            .fetch_optional(
+                "SELECT id FROM flight WHERE carrier = $1 AND number = $2 \
+                 AND departure_date = $3 AND origin = $4 \
+                 UNION ALL \
+                 SELECT f.id FROM flight f JOIN flight_marketing m ON m.flight_id = f.id \
+                 WHERE m.carrier = $1 AND m.number = $2 AND f.departure_date = $3 AND f.origin = $4",
+                &identity,
+            )
+            .await?;
         let id = match found {
-            Some(row) => id_of(&row)?,
-            None => id_of(
-                &sqlx::query(
+            Some(row) => row.int(0)?,
+            None => self
+                .tx
+                .fetch_one(
                     "INSERT INTO flight (carrier, number, departure_date, origin) \
                      VALUES ($1, $2, $3, $4) RETURNING id",
+                    &identity,
                 )
-                .bind(&key.carrier)
-                .bind(&key.number)
-                .bind(&key.departure_date)
-                .bind(&key.origin)
-                .fetch_one(&mut *self.tx)
-                .await?,
-            )?,
+                .await?
+                .int(0)?,
         };
         if facts != &FlightFacts::default() {
-            sqlx::query(
-                "UPDATE flight SET destination = COALESCE($1, destination), \
-                 departure = COALESCE($2, departure), arrival = COALESCE($3, arrival) \
-                 WHERE id = $4",
-            )
-            .bind(facts.destination.as_deref())
-            .bind(facts.departure.as_deref())
-            .bind(facts.arrival.as_deref())
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await?;
+            self.tx
+                .execute(
+                    "UPDATE flight SET destination = COALESCE($1, destination), \
+                     departure = COALESCE($2, departure), arrival = COALESCE($3, arrival) \
+                     WHERE id = $4",
+                    &[
+                        facts.destination.as_deref().into(),
+                        facts.departure.as_deref().into(),
+                        facts.arrival.as_deref().into(),
+                        id.into(),
+                    ],
+                )
+                .await?;
         }
         self.flights
             .insert(key.clone(), (FlightId(id), facts.clone()));
@@ -319,15 +340,13 @@ impl RecordTx {
         {
             return Ok(());
         }
-        sqlx::query(
-            "INSERT INTO flight_marketing (flight_id, carrier, number) VALUES ($1, $2, $3) \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(flight.0)
-        .bind(carrier)
-        .bind(number)
-        .execute(&mut *self.tx)
-        .await?;
+        self.tx
+            .execute(
+                "INSERT INTO flight_marketing (flight_id, carrier, number) VALUES ($1, $2, $3) \
+                 ON CONFLICT DO NOTHING",
+                &[flight.0.into(), carrier.into(), number.into()],
+            )
+            .await?;
         Ok(())
     }
 
@@ -336,10 +355,11 @@ impl RecordTx {
         flight: FlightId,
         status: FlightStatus,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE flight SET status = $1 WHERE id = $2")
-            .bind(status.as_str())
-            .bind(flight.0)
-            .execute(&mut *self.tx)
+        self.tx
+            .execute(
+                "UPDATE flight SET status = $1 WHERE id = $2",
+                &[status.as_str().into(), flight.0.into()],
+            )
             .await?;
         Ok(())
     }
@@ -355,19 +375,22 @@ impl RecordTx {
         action: &str,
         travellers: u64,
     ) -> Result<bool, StoreError> {
-        let inserted = sqlx::query(
-            "INSERT INTO flight_message (flight_id, message_id, part, action, travellers, \
-             applied_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-        )
-        .bind(flight.0)
-        .bind(message.0)
-        .bind(count(part))
-        .bind(action)
-        .bind(count(travellers))
-        .bind(self.now)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(inserted.rows_affected() == 1)
+        let inserted = self
+            .tx
+            .execute(
+                "INSERT INTO flight_message (flight_id, message_id, part, action, travellers, \
+                 applied_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                &[
+                    flight.0.into(),
+                    message.0.into(),
+                    count(part).into(),
+                    action.into(),
+                    count(travellers).into(),
+                    self.now.into(),
+                ],
+            )
+            .await?;
+        Ok(inserted == 1)
     }
 
     /// The booking with this locator, created (at version 0) if new: one
@@ -378,19 +401,19 @@ impl RecordTx {
         carrier: &str,
         record_locator: &str,
     ) -> Result<BookingState, StoreError> {
-        let row = sqlx::query(
-            "INSERT INTO booking (carrier, record_locator) VALUES ($1, $2) \
-             ON CONFLICT (carrier, record_locator) DO UPDATE SET carrier = excluded.carrier \
-             RETURNING id, version, cancelled",
-        )
-        .bind(carrier)
-        .bind(record_locator)
-        .fetch_one(&mut *self.tx)
-        .await?;
+        let row = self
+            .tx
+            .fetch_one(
+                "INSERT INTO booking (carrier, record_locator) VALUES ($1, $2) \
+                 ON CONFLICT (carrier, record_locator) DO UPDATE SET carrier = excluded.carrier \
+                 RETURNING id, version, cancelled",
+                &[carrier.into(), record_locator.into()],
+            )
+            .await?;
         Ok(BookingState {
-            id: BookingId(row.try_get(0)?),
-            version: u64::try_from(row.try_get::<i64, _>(1)?).unwrap_or(0),
-            cancelled: row.try_get::<i64, _>(2)? != 0,
+            id: BookingId(row.int(0)?),
+            version: u64::try_from(row.int(1)?).unwrap_or(0),
+            cancelled: row.int(2)? != 0,
         })
     }
 
@@ -403,36 +426,41 @@ impl RecordTx {
     ) -> Result<Option<u64>, StoreError> {
         // The version is counted up only if this message has no version of the
         // booking yet; the check and the count are one statement.
-        let counted = sqlx::query(
-            "UPDATE booking SET version = version + 1, cancelled = $1 WHERE id = $2 \
-             AND NOT EXISTS (SELECT 1 FROM booking_version \
-             WHERE booking_id = $2 AND message_id = $3) RETURNING version",
-        )
-        .bind(i64::from(version.cancelled))
-        .bind(booking.0)
-        .bind(version.message.0)
-        .fetch_optional(&mut *self.tx)
-        .await?;
+        let counted = self
+            .tx
+            .fetch_optional(
+                "UPDATE booking SET version = version + 1, cancelled = $1 WHERE id = $2 \
+                 AND NOT EXISTS (SELECT 1 FROM booking_version \
+                 WHERE booking_id = $2 AND message_id = $3) RETURNING version",
+                &[
+                    i64::from(version.cancelled).into(),
+                    booking.0.into(),
+                    version.message.0.into(),
+                ],
+            )
+            .await?;
         let Some(row) = counted else {
             return Ok(None);
         };
-        let number: i64 = row.try_get(0)?;
-        sqlx::query(
-            "INSERT INTO booking_version (booking_id, version, message_id, flight_id, push, \
-             cancelled, content_hash, applied_at, personal) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(booking.0)
-        .bind(number)
-        .bind(version.message.0)
-        .bind(version.flight.map(|flight| flight.0))
-        .bind(version.push)
-        .bind(i64::from(version.cancelled))
-        .bind(version.content_hash)
-        .bind(self.now)
-        .bind(version.personal)
-        .execute(&mut *self.tx)
-        .await?;
+        let number = row.int(0)?;
+        self.tx
+            .execute(
+                "INSERT INTO booking_version (booking_id, version, message_id, flight_id, push, \
+                 cancelled, content_hash, applied_at, personal) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                &[
+                    booking.0.into(),
+                    number.into(),
+                    version.message.0.into(),
+                    version.flight.map(|flight| flight.0).into(),
+                    version.push.into(),
+                    i64::from(version.cancelled).into(),
+                    version.content_hash.into(),
+                    self.now.into(),
+                    version.personal.into(),
+                ],
+            )
+            .await?;
         Ok(Some(u64::try_from(number).unwrap_or(0)))
     }
 
@@ -443,15 +471,13 @@ impl RecordTx {
         flight: FlightId,
         active: bool,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO booking_flight (booking_id, flight_id, active) VALUES ($1, $2, $3) \
-             ON CONFLICT (booking_id, flight_id) DO UPDATE SET active = excluded.active",
-        )
-        .bind(booking.0)
-        .bind(flight.0)
-        .bind(i64::from(active))
-        .execute(&mut *self.tx)
-        .await?;
+        self.tx
+            .execute(
+                "INSERT INTO booking_flight (booking_id, flight_id, active) VALUES ($1, $2, $3) \
+                 ON CONFLICT (booking_id, flight_id) DO UPDATE SET active = excluded.active",
+                &[booking.0.into(), flight.0.into(), i64::from(active).into()],
+            )
+            .await?;
         Ok(())
     }
 
@@ -460,14 +486,15 @@ impl RecordTx {
         &mut self,
         flight: FlightId,
     ) -> Result<Vec<BookingId>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT booking_id FROM booking_flight WHERE flight_id = $1 AND active = 1 \
-             ORDER BY booking_id",
-        )
-        .bind(flight.0)
-        .fetch_all(&mut *self.tx)
-        .await?;
-        rows.iter().map(|row| Ok(BookingId(id_of(row)?))).collect()
+        let rows = self
+            .tx
+            .fetch_all(
+                "SELECT booking_id FROM booking_flight WHERE flight_id = $1 AND active = 1 \
+                 ORDER BY booking_id",
+                &[flight.0.into()],
+            )
+            .await?;
+        rows.iter().map(|row| Ok(BookingId(row.int(0)?))).collect()
     }
 
     /// Stores a traveller as a record lists them: new, changed (data or status),
@@ -476,70 +503,79 @@ impl RecordTx {
         &mut self,
         traveller: &NewTraveller<'_>,
     ) -> Result<TravellerPut, StoreError> {
-        let found = sqlx::query(
-            "SELECT id, content_hash, status, person_id FROM traveller \
-             WHERE flight_id = $1 AND source = $2 AND traveller_key = $3",
-        )
-        .bind(traveller.flight.0)
-        .bind(traveller.source.as_str())
-        .bind(traveller.key)
-        .fetch_optional(&mut *self.tx)
-        .await?;
+        let found = self
+            .tx
+            .fetch_optional(
+                "SELECT id, content_hash, status, person_id FROM traveller \
+                 WHERE flight_id = $1 AND source = $2 AND traveller_key = $3",
+                &[
+                    traveller.flight.0.into(),
+                    traveller.source.as_str().into(),
+                    traveller.key.into(),
+                ],
+            )
+            .await?;
         if let Some(row) = found {
-            let id: i64 = row.try_get(0)?;
-            let hash: Vec<u8> = row.try_get(1)?;
-            let status = TravellerStatus::from_column(&row.try_get::<String, _>(2)?)?;
-            let person = row.try_get::<Option<i64>, _>(3)?.map(PersonId);
-            if hash == traveller.content_hash && status == traveller.status {
+            let id = row.int(0)?;
+            let status = TravellerStatus::from_column(row.text(2)?)?;
+            let person = row.opt_int(3)?.map(PersonId);
+            if row.blob(1)? == traveller.content_hash && status == traveller.status {
                 return Ok(TravellerPut {
                     id: TravellerId(id),
                     change: Change::Unchanged,
                     person,
                 });
             }
-            sqlx::query(
-                "UPDATE traveller SET booking_id = COALESCE($1, booking_id), role = $2, \
-                 status = $3, version = version + 1, message_id = $4, content_hash = $5, \
-                 updated_at = $6, personal = $7 WHERE id = $8",
-            )
-            .bind(traveller.booking.map(|booking| booking.0))
-            .bind(traveller.role)
-            .bind(traveller.status.as_str())
-            .bind(traveller.message.0)
-            .bind(traveller.content_hash)
-            .bind(self.now)
-            .bind(traveller.personal)
-            .bind(id)
-            .execute(&mut *self.tx)
-            .await?;
+            self.tx
+                .execute(
+                    "UPDATE traveller SET booking_id = COALESCE($1, booking_id), role = $2, \
+                     status = $3, version = version + 1, message_id = $4, content_hash = $5, \
+                     updated_at = $6, personal = $7 WHERE id = $8",
+                    &[&self.traveller_data(traveller)[..], &[id.into()]].concat(),
+                )
+                .await?;
             return Ok(TravellerPut {
                 id: TravellerId(id),
                 change: Change::Changed,
                 person,
             });
         }
-        let row = sqlx::query(
-            "INSERT INTO traveller (flight_id, source, traveller_key, booking_id, role, status, \
-             version, message_id, content_hash, updated_at, personal) \
-             VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10) RETURNING id",
-        )
-        .bind(traveller.flight.0)
-        .bind(traveller.source.as_str())
-        .bind(traveller.key)
-        .bind(traveller.booking.map(|booking| booking.0))
-        .bind(traveller.role)
-        .bind(traveller.status.as_str())
-        .bind(traveller.message.0)
-        .bind(traveller.content_hash)
-        .bind(self.now)
-        .bind(traveller.personal)
-        .fetch_one(&mut *self.tx)
-        .await?;
+        let row = self
+            .tx
+            .fetch_one(
+                "INSERT INTO traveller (flight_id, source, traveller_key, booking_id, role, \
+                 status, message_id, content_hash, updated_at, personal, version) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1) RETURNING id",
+                &[
+                    &[
+                        traveller.flight.0.into(),
+                        traveller.source.as_str().into(),
+                        traveller.key.into(),
+                    ][..],
+                    &self.traveller_data(traveller),
+                ]
+                .concat(),
+            )
+            .await?;
         Ok(TravellerPut {
-            id: TravellerId(id_of(&row)?),
+            id: TravellerId(row.int(0)?),
             change: Change::New,
             person: None,
         })
+    }
+
+    /// What a new or changed traveller row holds besides its identity, in
+    /// the order both statements of [`RecordTx::put_traveller`] bind it.
+    fn traveller_data<'a>(&self, traveller: &NewTraveller<'a>) -> [Arg<'a>; 7] {
+        [
+            traveller.booking.map(|booking| booking.0).into(),
+            traveller.role.into(),
+            traveller.status.as_str().into(),
+            traveller.message.0.into(),
+            traveller.content_hash.into(),
+            self.now.into(),
+            traveller.personal.into(),
+        ]
     }
 
     /// Sets the status of the traveller with `key` on the flight, if listed;
@@ -552,20 +588,23 @@ impl RecordTx {
         status: TravellerStatus,
         message: MessageId,
     ) -> Result<Option<TravellerId>, StoreError> {
-        let row = sqlx::query(
-            "UPDATE traveller SET status = $1, message_id = $2, updated_at = $3, \
-             version = version + 1 \
-             WHERE flight_id = $4 AND source = $5 AND traveller_key = $6 RETURNING id",
-        )
-        .bind(status.as_str())
-        .bind(message.0)
-        .bind(self.now)
-        .bind(flight.0)
-        .bind(source.as_str())
-        .bind(key)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        row.map(|row| Ok(TravellerId(id_of(&row)?))).transpose()
+        let row = self
+            .tx
+            .fetch_optional(
+                "UPDATE traveller SET status = $1, message_id = $2, updated_at = $3, \
+                 version = version + 1 \
+                 WHERE flight_id = $4 AND source = $5 AND traveller_key = $6 RETURNING id",
+                &[
+                    status.as_str().into(),
+                    message.0.into(),
+                    self.now.into(),
+                    flight.0.into(),
+                    source.as_str().into(),
+                    key.into(),
+                ],
+            )
+            .await?;
+        row.map(|row| Ok(TravellerId(row.int(0)?))).transpose()
     }
 
     /// Sets the status of every traveller of a booking on a flight (a booking
@@ -577,19 +616,20 @@ impl RecordTx {
         status: TravellerStatus,
         message: MessageId,
     ) -> Result<u64, StoreError> {
-        let done = sqlx::query(
-            "UPDATE traveller SET status = $1, message_id = $2, updated_at = $3, \
-             version = version + 1 \
-             WHERE booking_id = $4 AND flight_id = $5 AND source = 'pnr' AND status <> $1",
-        )
-        .bind(status.as_str())
-        .bind(message.0)
-        .bind(self.now)
-        .bind(booking.0)
-        .bind(flight.0)
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(done.rows_affected())
+        self.tx
+            .execute(
+                "UPDATE traveller SET status = $1, message_id = $2, updated_at = $3, \
+                 version = version + 1 \
+                 WHERE booking_id = $4 AND flight_id = $5 AND source = 'pnr' AND status <> $1",
+                &[
+                    status.as_str().into(),
+                    message.0.into(),
+                    self.now.into(),
+                    booking.0.into(),
+                    flight.0.into(),
+                ],
+            )
+            .await
     }
 
     /// Sets the status of every traveller on the flight from `source` whose
@@ -602,19 +642,20 @@ impl RecordTx {
         to: TravellerStatus,
         message: MessageId,
     ) -> Result<u64, StoreError> {
-        let done = sqlx::query(
-            "UPDATE traveller SET status = $1, message_id = $2, updated_at = $3, \
-             version = version + 1 WHERE flight_id = $4 AND source = $5 AND status = $6",
-        )
-        .bind(to.as_str())
-        .bind(message.0)
-        .bind(self.now)
-        .bind(flight.0)
-        .bind(source.as_str())
-        .bind(from.as_str())
-        .execute(&mut *self.tx)
-        .await?;
-        Ok(done.rows_affected())
+        self.tx
+            .execute(
+                "UPDATE traveller SET status = $1, message_id = $2, updated_at = $3, \
+                 version = version + 1 WHERE flight_id = $4 AND source = $5 AND status = $6",
+                &[
+                    to.as_str().into(),
+                    message.0.into(),
+                    self.now.into(),
+                    flight.0.into(),
+                    source.as_str().into(),
+                    from.as_str().into(),
+                ],
+            )
+            .await
     }
 
     /// Replaces the match keys of a traveller.
@@ -623,9 +664,11 @@ impl RecordTx {
         traveller: TravellerId,
         keys: &[(&str, &[u8])],
     ) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM match_key WHERE traveller_id = $1")
-            .bind(traveller.0)
-            .execute(&mut *self.tx)
+        self.tx
+            .execute(
+                "DELETE FROM match_key WHERE traveller_id = $1",
+                &[traveller.0.into()],
+            )
             .await?;
         self.add_match_keys(traveller, keys).await
     }
@@ -640,20 +683,17 @@ impl RecordTx {
         if keys.is_empty() {
             return Ok(());
         }
-        let rows: Vec<String> = (0..keys.len())
-            .map(|i| format!("($1, ${}, ${})", 2 * i + 2, 2 * i + 3))
-            .collect();
         let sql = format!(
             "INSERT INTO match_key (traveller_id, kind, key_hash) VALUES {} \
              ON CONFLICT DO NOTHING",
-            rows.join(", ")
+            rows_with_first(keys.len(), 2)
         );
-        // Only placeholders are formatted in; the values are bound.
-        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(traveller.0);
+        let mut args = vec![Arg::from(traveller.0)];
         for (kind, hash) in keys {
-            query = query.bind(*kind).bind(*hash);
+            args.push((*kind).into());
+            args.push((*hash).into());
         }
-        query.execute(&mut *self.tx).await?;
+        self.tx.execute(&sql, &args).await?;
         Ok(())
     }
 
@@ -671,52 +711,44 @@ impl RecordTx {
         if keys.is_empty() {
             return Ok(Vec::new());
         }
-        let hashes: Vec<String> = (0..keys.len()).map(|i| format!("${}", i + 3)).collect();
-        let kinds: Vec<String> = (0..across_flights.len())
-            .map(|i| format!("${}", i + 3 + keys.len()))
-            .collect();
-        let across = if kinds.is_empty() {
+        let across = if across_flights.is_empty() {
             String::new()
         } else {
-            format!(" OR k.kind IN ({})", kinds.join(", "))
+            format!(
+                " OR k.kind IN ({})",
+                placeholders(3 + keys.len(), across_flights.len())
+            )
         };
+        // Only placeholders are formatted in; the values are bound. Planned
+        // afresh each time on PostgreSQL: a plan cached while the tables are
+        // nearly empty scans them whole once they have grown, and this lookup
+        // runs for every new traveller.
         let sql = format!(
             "SELECT k.kind, k.key_hash, t.id, t.flight_id, t.source, t.person_id \
              FROM match_key k JOIN traveller t ON t.id = k.traveller_id \
-             WHERE k.key_hash IN ({}) AND t.id <> $1 AND (t.flight_id = $2{across}) \
+             WHERE t.id <> $1 AND (t.flight_id = $2{across}) AND k.key_hash IN ({}) \
              ORDER BY t.id LIMIT 1000",
-            hashes.join(", ")
+            placeholders(3, keys.len())
         );
-        // Only placeholders are formatted in; the values are bound. Planned
-        // afresh each time (not a cached prepared statement): a plan PostgreSQL
-        // caches while the tables are nearly empty scans them whole once they
-        // have grown, and this lookup runs for every new traveller.
-        let mut query = sqlx::query(AssertSqlSafe(sql))
-            .persistent(false)
-            .bind(except.0)
-            .bind(flight.0);
-        for (_, hash) in keys {
-            query = query.bind(*hash);
-        }
-        for kind in across_flights {
-            query = query.bind(*kind);
-        }
-        let rows = query.fetch_all(&mut *self.tx).await?;
+        let mut args = vec![Arg::from(except.0), Arg::from(flight.0)];
+        args.extend(keys.iter().map(|(_, hash)| Arg::from(*hash)));
+        args.extend(across_flights.iter().map(|kind| Arg::from(*kind)));
+        let rows = self.tx.fetch_all_unprepared(&sql, &args).await?;
         let mut found = Vec::with_capacity(rows.len());
         for row in &rows {
-            let kind: String = row.try_get(0)?;
-            let hash: Vec<u8> = row.try_get(1)?;
+            let kind = row.text(0)?;
+            let hash = row.blob(1)?;
             // A hash is looked up whatever its kind; only the pair is a match.
-            if !keys.iter().any(|(k, h)| *k == kind && *h == &hash[..]) {
+            if !keys.iter().any(|(k, h)| *k == kind && *h == hash) {
                 continue;
             }
             found.push((
-                kind,
+                kind.to_owned(),
                 KeyedTraveller {
-                    id: TravellerId(row.try_get(2)?),
-                    flight: FlightId(row.try_get(3)?),
-                    source: RecordSource::from_column(&row.try_get::<String, _>(4)?)?,
-                    person: row.try_get::<Option<i64>, _>(5)?.map(PersonId),
+                    id: TravellerId(row.int(2)?),
+                    flight: FlightId(row.int(3)?),
+                    source: RecordSource::from_column(row.text(4)?)?,
+                    person: row.opt_int(5)?.map(PersonId),
                 },
             ));
         }
@@ -731,17 +763,14 @@ impl RecordTx {
         confidence: f64,
         basis: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO traveller_link (api_traveller_id, pnr_traveller_id, confidence, basis) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (api_traveller_id, pnr_traveller_id) \
-             DO UPDATE SET confidence = excluded.confidence, basis = excluded.basis",
-        )
-        .bind(api.0)
-        .bind(pnr.0)
-        .bind(confidence)
-        .bind(basis)
-        .execute(&mut *self.tx)
-        .await?;
+        self.tx
+            .execute(
+                "INSERT INTO traveller_link (api_traveller_id, pnr_traveller_id, confidence, \
+                 basis) VALUES ($1, $2, $3, $4) ON CONFLICT (api_traveller_id, pnr_traveller_id) \
+                 DO UPDATE SET confidence = excluded.confidence, basis = excluded.basis",
+                &[api.0.into(), pnr.0.into(), confidence.into(), basis.into()],
+            )
+            .await?;
         Ok(())
     }
 
@@ -754,17 +783,21 @@ impl RecordTx {
     ) -> Result<PersonId, StoreError> {
         let person = match person {
             Some(person) => person,
-            None => PersonId(id_of(
-                &sqlx::query("INSERT INTO person (first_seen_at) VALUES ($1) RETURNING id")
-                    .bind(self.now)
-                    .fetch_one(&mut *self.tx)
-                    .await?,
-            )?),
+            None => PersonId(
+                self.tx
+                    .fetch_one(
+                        "INSERT INTO person (first_seen_at) VALUES ($1) RETURNING id",
+                        &[self.now.into()],
+                    )
+                    .await?
+                    .int(0)?,
+            ),
         };
-        sqlx::query("UPDATE traveller SET person_id = $1 WHERE id = $2")
-            .bind(person.0)
-            .bind(traveller.0)
-            .execute(&mut *self.tx)
+        self.tx
+            .execute(
+                "UPDATE traveller SET person_id = $1 WHERE id = $2",
+                &[person.0.into(), traveller.0.into()],
+            )
             .await?;
         Ok(person)
     }
@@ -772,65 +805,68 @@ impl RecordTx {
     /// Stores a hit unless the same traveller and entry were raised on the same
     /// data before; see [`HitPut`].
     pub async fn put_hit(&mut self, hit: &NewHit<'_>) -> Result<HitPut, StoreError> {
-        let found = sqlx::query(
-            "SELECT id, fingerprint, state FROM hit \
-             WHERE traveller_id = $1 AND list = $2 AND entry_id = $3",
-        )
-        .bind(hit.traveller.0)
-        .bind(hit.list)
-        .bind(hit.entry_id)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        let Some(row) = found else {
-            let row = sqlx::query(
-                "INSERT INTO hit (traveller_id, kind, list, entry_id, list_version, score, \
-                 severity, purpose, target_agency, fingerprint, explanation, message_id, \
-                 raised_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
-                 RETURNING id",
+        let found = self
+            .tx
+            .fetch_optional(
+                "SELECT id, fingerprint, state FROM hit \
+                 WHERE traveller_id = $1 AND list = $2 AND entry_id = $3",
+                &[hit.traveller.0.into(), hit.list.into(), hit.entry_id.into()],
             )
-            .bind(hit.traveller.0)
-            .bind(hit.kind)
-            .bind(hit.list)
-            .bind(hit.entry_id)
-            .bind(hit.list_version)
-            .bind(hit.score)
-            .bind(hit.severity)
-            .bind(hit.purpose)
-            .bind(hit.target_agency)
-            .bind(hit.fingerprint)
-            .bind(hit.explanation)
-            .bind(hit.message.0)
-            .bind(self.now)
-            .fetch_one(&mut *self.tx)
             .await?;
-            return Ok(HitPut::Raised(HitId(id_of(&row)?)));
+        let Some(row) = found else {
+            let row = self
+                .tx
+                .fetch_one(
+                    "INSERT INTO hit (traveller_id, kind, list, entry_id, list_version, score, \
+                     severity, purpose, target_agency, fingerprint, explanation, message_id, \
+                     raised_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+                     RETURNING id",
+                    &[
+                        hit.traveller.0.into(),
+                        hit.kind.into(),
+                        hit.list.into(),
+                        hit.entry_id.into(),
+                        hit.list_version.into(),
+                        hit.score.into(),
+                        hit.severity.into(),
+                        hit.purpose.into(),
+                        hit.target_agency.into(),
+                        hit.fingerprint.into(),
+                        hit.explanation.into(),
+                        hit.message.0.into(),
+                        self.now.into(),
+                    ],
+                )
+                .await?;
+            return Ok(HitPut::Raised(HitId(row.int(0)?)));
         };
-        let id = HitId(row.try_get(0)?);
-        let fingerprint: String = row.try_get(1)?;
-        let state: String = row.try_get(2)?;
-        let dismissed = state == HIT_NOT_RELEVANT;
-        if fingerprint == hit.fingerprint {
+        let id = HitId(row.int(0)?);
+        let dismissed = row.text(2)? == HIT_NOT_RELEVANT;
+        if row.text(1)? == hit.fingerprint {
             return Ok(if dismissed {
                 HitPut::Suppressed(id)
             } else {
                 HitPut::Repeat(id)
             });
         }
-        sqlx::query(
-            "UPDATE hit SET list_version = $1, score = $2, fingerprint = $3, explanation = $4, \
-             message_id = $5, state = CASE WHEN state = $6 THEN 'open' ELSE state END, \
-             raised_at = CASE WHEN state = $6 THEN $7 ELSE raised_at END WHERE id = $8",
-        )
-        .bind(hit.list_version)
-        .bind(hit.score)
-        .bind(hit.fingerprint)
-        .bind(hit.explanation)
-        .bind(hit.message.0)
-        .bind(HIT_NOT_RELEVANT)
-        .bind(self.now)
-        .bind(id.0)
-        .execute(&mut *self.tx)
-        .await?;
+        self.tx
+            .execute(
+                "UPDATE hit SET list_version = $1, score = $2, fingerprint = $3, \
+                 explanation = $4, message_id = $5, \
+                 state = CASE WHEN state = $6 THEN 'open' ELSE state END, \
+                 raised_at = CASE WHEN state = $6 THEN $7 ELSE raised_at END WHERE id = $8",
+                &[
+                    hit.list_version.into(),
+                    hit.score.into(),
+                    hit.fingerprint.into(),
+                    hit.explanation.into(),
+                    hit.message.0.into(),
+                    HIT_NOT_RELEVANT.into(),
+                    self.now.into(),
+                    id.0.into(),
+                ],
+            )
+            .await?;
         Ok(if dismissed {
             HitPut::Reopened(id)
         } else {
@@ -840,13 +876,12 @@ impl RecordTx {
 
     /// Records, in this transaction, that the message was processed.
     pub async fn mark_processed(&mut self, message: MessageId) -> Result<(), StoreError> {
-        mark_processed_in(&mut *self.tx, message, self.now).await
+        mark_processed_in(&mut self.tx, message, self.now).await
     }
 
     /// Makes every write of this batch durable and visible, together.
     pub async fn commit(self) -> Result<(), StoreError> {
-        self.tx.commit().await?;
-        Ok(())
+        self.tx.commit().await
     }
 
     /// Appends an event to the audit chain in this transaction: it is in

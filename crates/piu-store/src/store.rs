@@ -5,7 +5,9 @@ use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Connection, Executor, Row};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
+use crate::checkpoint;
 use crate::error::{Refusal, StoreError};
+use crate::sql::{Durability, LiteTx, LiteWriter, WriteTx};
 
 /// Largest message accepted unless [`StoreOptions`] says otherwise: far above any
 /// real PAXLST or PNRGOV push, small enough that one message cannot exhaust memory.
@@ -13,6 +15,13 @@ pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 16 * 1024 * 1024;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// What every SQLite connection of this process sets (none of it is stored
+/// in the file): commits synced to disk, a writer waiting up to 30 s for
+/// another (group commits of thousands of messages take well under a
+/// second), foreign keys enforced.
+pub(crate) const SQLITE_CONNECTION_SETTINGS: &str =
+    "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
 
 /// Which database a [`Store`] speaks to; chosen from the URL scheme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,8 +73,10 @@ pub struct Store {
     /// journal's group commits and record transactions) take turns here, in
     /// arrival order, each woken the moment the one before commits. Left to
     /// SQLite, a blocked writer sleeps in growing steps of up to 100 ms while
-    /// the file sits idle.
-    writer: Arc<Mutex<()>>,
+    /// the file sits idle. The turn holds the writer's own connection, which
+    /// record transactions write through ([`crate::sql`]). `None` on
+    /// PostgreSQL.
+    writer: Option<Arc<Mutex<LiteWriter>>>,
 }
 
 impl Store {
@@ -84,39 +95,36 @@ impl Store {
         sqlx::any::install_default_drivers();
         let backend = Backend::from_url(url)?;
         let pool_options = AnyPoolOptions::new().max_connections(options.max_connections.max(1));
-        let pool = match backend {
+        let (pool, writer) = match backend {
             Backend::Sqlite => {
                 let url = sqlite_url(url)?;
                 switch_to_wal(&url).await?;
                 let pool = pool_options
                     .after_connect(|connection, _| {
                         Box::pin(async move {
-                            // Per connection: neither setting is stored in the file.
-                            connection.execute("PRAGMA synchronous = FULL").await?;
-                            // How long a writer waits for another before giving up:
-                            // group commits of thousands of messages take well under
-                            // a second, so 30 s leaves a wide margin.
-                            connection.execute("PRAGMA busy_timeout = 30000").await?;
-                            connection.execute("PRAGMA foreign_keys = ON").await?;
+                            connection.execute(SQLITE_CONNECTION_SETTINGS).await?;
                             Ok(())
                         })
                     })
                     .connect(&url)
                     .await?;
                 SQLITE_MIGRATIONS.run(&pool).await?;
-                pool
+                let file = database_file(&pool).await?;
+                let writer = Arc::new(Mutex::new(LiteWriter::open(&file)?));
+                checkpoint::start(&file, &writer)?;
+                (pool, Some(writer))
             }
             Backend::Postgres => {
                 let pool = pool_options.connect(url).await?;
                 POSTGRES_MIGRATIONS.run(&pool).await?;
-                pool
+                (pool, None)
             }
         };
         Ok(Store {
             pool,
             backend,
             max_message_bytes: options.max_message_bytes,
-            writer: Arc::new(Mutex::new(())),
+            writer,
         })
     }
 
@@ -126,10 +134,24 @@ impl Store {
 
     /// This process's turn to write, held until the transaction ends; on
     /// PostgreSQL, which has row locks, there is no turn to wait for.
-    pub(crate) async fn write_turn(&self) -> Option<OwnedMutexGuard<()>> {
-        match self.backend {
-            Backend::Sqlite => Some(Arc::clone(&self.writer).lock_owned().await),
-            Backend::Postgres => None,
+    pub(crate) async fn write_turn(&self) -> Option<OwnedMutexGuard<LiteWriter>> {
+        match &self.writer {
+            Some(writer) => Some(Arc::clone(writer).lock_owned().await),
+            None => None,
+        }
+    }
+
+    /// A write transaction for the paths that run for every message: on
+    /// SQLite through the writer's own connection, in this process's turn,
+    /// begun `IMMEDIATE` (see [`Store::begin_write`]), and synced to disk at
+    /// commit as `durability` says.
+    pub(crate) async fn begin_hot_write(
+        &self,
+        durability: Durability,
+    ) -> Result<WriteTx, StoreError> {
+        match self.write_turn().await {
+            Some(turn) => Ok(WriteTx::Lite(LiteTx::begin(turn, durability)?)),
+            None => Ok(WriteTx::Pool(self.pool.begin().await?)),
         }
     }
 
@@ -141,7 +163,7 @@ impl Store {
         &self,
     ) -> Result<
         (
-            Option<OwnedMutexGuard<()>>,
+            Option<OwnedMutexGuard<LiteWriter>>,
             sqlx::Transaction<'static, sqlx::Any>,
         ),
         StoreError,
@@ -176,6 +198,9 @@ impl Store {
 
     /// Waits for work under way and closes every connection.
     pub async fn close(&self) {
+        if let Some(writer) = &self.writer {
+            writer.lock().await.close();
+        }
         self.pool.close().await;
     }
 }
@@ -202,6 +227,20 @@ fn sqlite_url(url: &str) -> Result<String, StoreError> {
     } else {
         Ok(format!("{url}?mode=rwc"))
     }
+}
+
+/// The path of the file a SQLite pool has open, as SQLite names it.
+async fn database_file(pool: &AnyPool) -> Result<String, StoreError> {
+    let rows = sqlx::query("PRAGMA database_list").fetch_all(pool).await?;
+    for row in rows {
+        let name: String = row.try_get(1)?;
+        if name == "main" {
+            return Ok(row.try_get(2)?);
+        }
+    }
+    Err(StoreError::SqliteSetup(
+        "SQLite names no main database file".to_owned(),
+    ))
 }
 
 /// Puts the file in write-ahead-log mode, once, before the pool opens: the mode is
