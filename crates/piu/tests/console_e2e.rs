@@ -97,13 +97,9 @@ fn a_hit_referred_by_an_analyst_and_approved_by_a_supervisor_reaches_the_police_
         "Birth date and nationality agree with the entry.",
     );
     browser.click("#add-note");
-    browser.find("#timeline");
-    assert!(
-        browser
-            .text("#timeline")
-            .contains("Birth date and nationality agree with the entry."),
-        "{}",
-        browser.source()
+    browser.wait_for_text_containing(
+        "#timeline",
+        "Birth date and nationality agree with the entry.",
     );
     shots.take(&browser, "analyst-note");
     browser.click("#disposition option[value=\"relevant\"]");

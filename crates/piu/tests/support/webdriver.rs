@@ -95,13 +95,18 @@ impl Browser {
     }
 
     fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let answer = call(self.address, method, path, body)
-            .unwrap_or_else(|error| panic!("WebDriver {method} {path}: {error}"));
+        self.try_send(method, path, body)
+            .unwrap_or_else(|error| panic!("WebDriver {method} {path}: {error}"))
+    }
+
+    /// [`Browser::send`], an error answer returned as `error: message`.
+    fn try_send(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        let answer = call(self.address, method, path, body).map_err(|error| error.to_string())?;
         let value = answer["value"].clone();
-        if let Some(error) = value.get("error") {
-            panic!("WebDriver {method} {path}: {error}: {}", value["message"]);
+        match value.get("error") {
+            Some(error) => Err(format!("{error}: {}", value["message"])),
+            None => Ok(value),
         }
-        value
     }
 
     pub fn open(&self, url: &str) {
@@ -160,32 +165,30 @@ impl Browser {
     }
 
     pub fn click(&self, css: &str) {
-        let element = self.find(css);
-        self.command(
-            "POST",
-            &format!("/element/{}/click", element.0),
-            Some(json!({})),
-        );
+        self.act_on(css, "click", json!({}));
     }
 
     pub fn type_into(&self, css: &str, text: &str) {
-        let element = self.find(css);
-        self.command(
-            "POST",
-            &format!("/element/{}/value", element.0),
-            Some(json!({ "text": text })),
-        );
+        self.act_on(css, "value", json!({ "text": text }));
     }
 
-    pub fn text(&self, css: &str) -> String {
-        self.text_of(&self.find(css))
-    }
-
-    pub fn text_of(&self, element: &Element) -> String {
-        self.command("GET", &format!("/element/{}/text", element.0), None)
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+    /// Sends an element command to the first match of `css`. The page may be
+    /// replaced between finding the element and acting on it (a form was
+    /// sent just before): a stale element is looked up again, for up to ten
+    /// seconds; any other error fails the test.
+    fn act_on(&self, css: &str, action: &str, body: Value) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let element = self.find(css);
+            let path = format!("/session/{}/element/{}/{action}", self.session, element.0);
+            match self.try_send("POST", &path, Some(body.clone())) {
+                Ok(_) => return,
+                Err(error) if error.contains("stale element") && Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+                Err(error) => panic!("WebDriver POST {path}: {error}"),
+            }
+        }
     }
 
     pub fn attribute(&self, element: &Element, name: &str) -> Option<String> {
@@ -200,15 +203,36 @@ impl Browser {
 
     /// Waits up to ten seconds for the element's text to be `expected`.
     pub fn wait_for_text(&self, css: &str, expected: &str) {
+        self.wait_for(css, &format!("{expected:?}"), |text| {
+            text.trim() == expected
+        });
+    }
+
+    /// Waits up to ten seconds for the element's text to contain `part`.
+    pub fn wait_for_text_containing(&self, css: &str, part: &str) {
+        self.wait_for(css, &format!("containing {part:?}"), |text| {
+            text.contains(part)
+        });
+    }
+
+    /// Waits up to ten seconds for the first match of `css` to have a text
+    /// that `fits` (described by `wanted` in the failure).
+    fn wait_for(&self, css: &str, wanted: &str, fits: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let text = self.all(css).first().map(|element| self.text_of(element));
-            if text.as_deref().map(str::trim) == Some(expected) {
+            // The page may be replaced between finding the element and
+            // reading it (a form was sent): a stale element is read again.
+            let text = self.all(css).first().and_then(|element| {
+                let path = format!("/session/{}/element/{}/text", self.session, element.0);
+                let text = self.try_send("GET", &path, None).ok()?;
+                Some(text.as_str().unwrap_or_default().to_owned())
+            });
+            if text.as_deref().is_some_and(&fits) {
                 return;
             }
             assert!(
                 Instant::now() < deadline,
-                "{css} on {} says {text:?}, not {expected:?}:\n{}",
+                "{css} on {} says {text:?}, not {wanted}:\n{}",
                 self.url(),
                 self.source()
             );
