@@ -8,7 +8,11 @@
 //! still call the same person — a typo, another transliteration, the other
 //! name order, an alias, a date with day and month swapped, a mistyped
 //! passport number — and clean ones, drawn from the same distributions but
-//! not from the list. The truth says which is which.
+//! not from the list. The truth says which is which. One planted traveller in
+//! twenty travels on a passport of a state the entry does not name (a
+//! nationality the source never knew), as listed persons do: otherwise a
+//! planted traveller's nationality would always agree with the entry, and
+//! weighing nationality could never cost a hit.
 //!
 //! The names and their spellings are generated here, apart from the name
 //! matcher (`piu-names`) and screening (`piu-screen`), so that the data

@@ -9,6 +9,7 @@ use time::{Date, Month};
 use super::SyntheticTraveller;
 use super::entry::{Built, document_country};
 use super::layout::{Order, Texts, cased};
+use super::origin::SECOND_NATIONALITIES;
 use super::person::{self, Person};
 use crate::people::document_number;
 use crate::rng::Rng;
@@ -273,6 +274,22 @@ fn fresh_document(
     )
 }
 
+/// Listed persons who travel on a passport of a state the list does not name
+/// for them (a nationality acquired since, one the source never knew): this
+/// many in a hundred.
+const OTHER_PASSPORT: f64 = 0.05;
+
+/// Now and then, a nationality the entry does not hold, drawn as second
+/// nationalities are.
+fn other_passport(entry: &Entry, rng: &mut Rng) -> Option<&'static str> {
+    if !rng.chance(OTHER_PASSPORT) {
+        return None;
+    }
+    (0..10)
+        .map(|_| *rng.weighted(SECOND_NATIONALITIES))
+        .find(|c| !entry.nationalities.iter().any(|n| n == c))
+}
+
 /// A traveller derived from an entry, with one variation.
 pub(super) fn planted(b: &Built, rng: &mut Rng) -> SyntheticTraveller {
     let person = &b.person;
@@ -401,10 +418,25 @@ pub(super) fn planted(b: &Built, rng: &mut Rng) -> SyntheticTraveller {
     } else {
         (None, None)
     };
+    let gender = gender(person, rng);
+    // Drawn last, so that every other choice above stays as it was.
+    let (nationality, document_number, document_country) = match other_passport(entry, rng) {
+        Some(country)
+            if variation != Variation::Document
+                && !entry
+                    .documents
+                    .iter()
+                    .any(|d| Some(&d.number) == document_number.as_ref()) =>
+        {
+            let (number, country) = fresh_document(person, Some(country), rng);
+            (country.clone(), number, country)
+        }
+        _ => (nationality, document_number, document_country),
+    };
     SyntheticTraveller {
         id: String::new(),
         name,
-        gender: gender(person, rng),
+        gender,
         birth_date: birth,
         nationality,
         document_number,
