@@ -119,22 +119,59 @@ pub fn confirms(f: &Factor) -> bool {
     }
 }
 
-/// Whether the factors can tell apart people of the same name: full birth
-/// dates were compared (a year alone is shared by too many), or a document
-/// number agrees.
-pub fn tells_apart(factors: &[Factor]) -> bool {
-    factors.iter().any(|f| match f.factor {
-        "birth date" => !f.outcome.ends_with("unknown") && !f.outcome.contains("year"),
-        "document" => f.effect > 0.0,
-        _ => false,
-    })
+/// What the birth dates and documents can do to tell apart people of the
+/// same name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Telling {
+    /// A document number agrees, or full dates were compared: the same date,
+    /// day and month swapped, or dates that differ.
+    Apart,
+    /// Full dates one digit apart: a typing slip, or two of many namesakes
+    /// born near one another.
+    OneDigit,
+    /// The same year where no full dates could be compared: a year is shared
+    /// by one namesake in seventy or so.
+    SameYear,
+    /// Nothing beside the name: a date unknown on one side, or years apart.
+    Nothing,
 }
 
-/// Whether the birth years agree where no full dates could be compared.
-pub fn same_birth_year(factors: &[Factor]) -> bool {
+/// How far the factors tell apart people of the same name.
+pub fn telling(factors: &[Factor]) -> Telling {
+    if factors
+        .iter()
+        .any(|f| f.factor == "document" && f.effect > 0.0)
+    {
+        return Telling::Apart;
+    }
+    let Some(f) = factors.iter().find(|f| f.factor == "birth date") else {
+        return Telling::Nothing;
+    };
+    if f.outcome.ends_with("unknown") {
+        Telling::Nothing
+    } else if f.outcome.starts_with("one digit differs") {
+        Telling::OneDigit
+    } else if f.outcome.starts_with("same year") && f.effect > 0.0 {
+        Telling::SameYear
+    } else if f.outcome.contains("year") {
+        Telling::Nothing
+    } else {
+        Telling::Apart
+    }
+}
+
+/// Whether the traveller's birth date is unknown.
+pub fn traveller_born_unknown(factors: &[Factor]) -> bool {
     factors
         .iter()
-        .any(|f| f.factor == "birth date" && f.outcome.starts_with("same year") && f.effect > 0.0)
+        .any(|f| f.factor == "birth date" && f.outcome == "traveller's unknown")
+}
+
+/// Whether the traveller's nationality is one of the entry's.
+pub fn same_nationality(factors: &[Factor]) -> bool {
+    factors
+        .iter()
+        .any(|f| f.factor == "nationality" && f.outcome.starts_with("same"))
 }
 
 pub fn gender(traveller: Option<Gender>, entry: Option<Gender>) -> Factor {
@@ -157,6 +194,9 @@ pub fn nationality<S: AsRef<str>>(traveller: Option<&str>, entry: &[S]) -> Facto
         Some(t) if entry.iter().any(|e| e.as_ref().eq_ignore_ascii_case(t)) => {
             factor("nationality", format!("same ({t})"), 0.02)
         }
+        // A passport of a state the list does not name for the person: most
+        // namesakes hold another nationality, few listed persons travel on
+        // one the list does not know.
         Some(t) => factor(
             "nationality",
             format!(
@@ -167,7 +207,7 @@ pub fn nationality<S: AsRef<str>>(traveller: Option<&str>, entry: &[S]) -> Facto
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            -0.05,
+            -0.15,
         ),
     }
 }
@@ -297,6 +337,43 @@ mod tests {
         );
         assert_eq!(birth_date(None, &e(d(1985, 3, 12))).effect, 0.0);
         assert!(birth_date(Some(d(1985, 3, 12)), &e(d(1985, 8, 20))).effect < -0.2);
+    }
+
+    #[test]
+    fn nationalities() {
+        assert_eq!(nationality(Some("AZE"), &["RUS", "AZE"]).effect, 0.02);
+        assert_eq!(nationality(Some("TUR"), &["AZE"]).effect, -0.15);
+        assert_eq!(nationality::<&str>(Some("TUR"), &[]).effect, 0.0);
+        assert_eq!(nationality(None, &["AZE"]).effect, 0.0);
+    }
+
+    #[test]
+    fn what_tells_namesakes_apart() {
+        let f = |bd: Factor| telling(&[bd]);
+        let e = |x| vec![x];
+        let t = Some(d(1985, 3, 12));
+        assert_eq!(f(birth_date(t, &e(d(1985, 3, 12)))), Telling::Apart);
+        assert_eq!(f(birth_date(t, &e(d(1985, 8, 20)))), Telling::Apart);
+        assert_eq!(f(birth_date(t, &e(d(1985, 3, 13)))), Telling::OneDigit);
+        assert_eq!(
+            f(birth_date(t, &e(PartialDate::year(1985)))),
+            Telling::SameYear
+        );
+        assert_eq!(
+            f(birth_date(t, &e(PartialDate::year(1986)))),
+            Telling::Nothing
+        );
+        assert_eq!(f(birth_date(None, &e(d(1985, 3, 12)))), Telling::Nothing);
+        assert_eq!(f(birth_date(t, &[])), Telling::Nothing);
+        let doc = Factor {
+            factor: "document",
+            outcome: "same number (C1234567)".into(),
+            effect: 0.3,
+        };
+        assert_eq!(
+            telling(&[birth_date(None, &e(d(1985, 3, 12))), doc]),
+            Telling::Apart
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use time::Date;
 use crate::blocking::{self, Side};
 use crate::hit::{Hit, HitExplanation, HitKind, NameEvidence};
 use crate::index::{self, Index};
-use crate::person::{self, Factor, confusable_form, normalise_number};
+use crate::person::{self, Factor, Telling, confusable_form, normalise_number};
 use crate::subject::Subject;
 use crate::years::YearFilter;
 
@@ -21,12 +21,14 @@ pub const MAX_CANDIDATES: usize = 4_096;
 /// Name scores below this are not worth weighing the other evidence for.
 const NAME_FLOOR: f32 = 0.6;
 
-/// Listed persons bearing the traveller's name from which the name alone is
-/// weak evidence.
+/// Listed persons bearing two of the traveller's name parts from which the
+/// name alone is weak evidence.
 const COMMON_NAME: usize = 2;
-/// The same, when the birth years agree but no full dates were compared: one
-/// namesake in seventy or so shares a birth year.
-const COMMON_NAME_SAME_YEAR: usize = 20;
+/// Listed persons bearing the traveller's whole name, among those whose birth
+/// years do not rule them out, from which the same birth year (one namesake
+/// in seventy or so shares it) or full dates one digit apart no longer tell
+/// them apart.
+const COMMON_NAME_SAME_YEAR: usize = 5;
 /// What a common name without anything to tell its bearers apart costs.
 const COMMON_NAME_EFFECT: f32 = -0.25;
 
@@ -139,6 +141,9 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
     // Names too far apart are not worth weighing, unless a document number
     // brought the entry in: the same passport under another spelling.
     best.retain(|b| b.score >= NAME_FLOOR || b.slip.is_some_and(|(s, _)| s >= NAME_FLOOR));
+    // Listed persons bearing the traveller's whole name: the candidates were
+    // thinned only of those born in years that rule them out.
+    let whole_name = best.iter().filter(|b| b.score >= DEFAULT_THRESHOLD).count();
     for d in &subject.documents {
         for entry in index.entries_with_document(&d.number) {
             if !best.iter().any(|b| b.entry == entry) {
@@ -185,17 +190,12 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
         }
         // A name many listed persons share says little without a birth date
         // or document to tell them apart.
-        let namesakes = *namesakes_counted.get_or_insert_with(|| namesakes(index, &traveller));
-        let common = match person::same_birth_year(&factors) {
-            true => namesakes >= COMMON_NAME_SAME_YEAR,
-            false => namesakes >= COMMON_NAME,
-        };
-        if common && !person::tells_apart(&factors) {
+        if let Some(outcome) = namesakes_outcome(&factors, whole_name, || {
+            *namesakes_counted.get_or_insert_with(|| namesakes(index, &traveller))
+        }) {
             factors.push(Factor {
                 factor: "namesakes",
-                outcome: format!(
-                    "{namesakes} listed persons bear this name; no full birth date or document tells them apart"
-                ),
+                outcome,
                 effect: COMMON_NAME_EFFECT,
             });
         }
@@ -249,6 +249,50 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
     lost_documents(index, subject, on, &mut out.hits);
     out.hits.sort_by(|a, b| b.score.total_cmp(&a.score));
     out
+}
+
+/// Why the name is too common to count in full, if it is: `whole_name`
+/// listed persons bear the traveller's whole name among those whose birth
+/// years do not rule them out; `pairs` counts those bearing any two of its
+/// parts, whatever their birth years.
+fn namesakes_outcome(
+    factors: &[Factor],
+    whole_name: usize,
+    pairs: impl FnOnce() -> usize,
+) -> Option<String> {
+    match person::telling(factors) {
+        Telling::Apart => None,
+        Telling::OneDigit => (whole_name >= COMMON_NAME_SAME_YEAR).then(|| {
+            format!(
+                "{whole_name} listed persons of about this age bear this name; birth dates one digit apart do not tell them apart"
+            )
+        }),
+        Telling::SameYear => (whole_name >= COMMON_NAME_SAME_YEAR).then(|| {
+            format!(
+                "{whole_name} listed persons of about this age bear this name; the same birth year does not tell them apart"
+            )
+        }),
+        // Without the traveller's birth date no candidate was left out by
+        // birth year, so
+        // the whole name's count is complete: borne by one listed person of
+        // the traveller's nationality, the name is not common, whatever
+        // other persons bear two of its parts.
+        Telling::Nothing
+            if whole_name <= 1
+                && person::traveller_born_unknown(factors)
+                && person::same_nationality(factors) =>
+        {
+            None
+        }
+        Telling::Nothing => {
+            let pairs = pairs();
+            (pairs >= COMMON_NAME).then(|| {
+                format!(
+                    "{pairs} listed persons bear this name; no full birth date or document tells them apart"
+                )
+            })
+        }
+    }
 }
 
 fn valid(list: &piu_watchlist::List, on: Date) -> bool {

@@ -420,3 +420,71 @@ fn a_common_name_alone_is_weak_evidence() {
         .collect();
     assert_eq!(hits, ["A3"]);
 }
+
+fn born_in(year: i32) -> Option<PartialDate> {
+    Some(PartialDate::year(year))
+}
+
+#[test]
+fn namesakes_born_the_same_year_are_counted_by_the_whole_name() {
+    let today = day(2026, 11, 21);
+    let ali = traveller("t", "ISMAYILOV/ALI", full(1975, 5, 5), &[], Source::Api);
+    // Four listed persons named Ali Ismayilov born in 1975, three born in
+    // 1990 (ruled out by the year), and others who share only the surname
+    // and another name with him.
+    let mut entries: Vec<Entry> = (1..=4)
+        .map(|i| entry(&format!("Y{i}"), &["Ismayilov, Ali"], born_in(1975), &[]))
+        .collect();
+    entries.extend((1..=3).map(|i| {
+        entry(
+            &format!("L{i}"),
+            &["Ismayilov, Ali"],
+            full(1990, 1, 10 + i),
+            &[],
+        )
+    }));
+    let s = screen(&one_list(entries.clone()), &ali, today);
+    assert_eq!(s.hits.len(), 4, "{s:?}");
+    // A fifth of the same year: the year no longer tells them apart.
+    entries.push(entry("Y5", &["Ismayilov, Ali"], born_in(1975), &[]));
+    let s = screen(&one_list(entries), &ali, today);
+    assert!(s.hits.is_empty(), "{s:?}");
+}
+
+#[test]
+fn dates_one_digit_apart_do_not_tell_many_namesakes_apart() {
+    let today = day(2026, 11, 21);
+    let ali = traveller("t", "ISMAYILOV/ALI", full(1975, 5, 5), &[], Source::Api);
+    let one = one_list(vec![entry(
+        "D1",
+        &["Ismayilov, Ali"],
+        full(1975, 5, 6),
+        &[],
+    )]);
+    assert_eq!(ids(&one, &ali), ["D1"], "a slip in the date");
+    let many = one_list(
+        (4..=9)
+            .filter(|d| *d != 5)
+            .map(|d| entry(&format!("D{d}"), &["Ismayilov, Ali"], full(1975, 5, d), &[]))
+            .collect(),
+    );
+    let s = screen(&many, &ali, today);
+    assert!(s.hits.is_empty(), "{s:?}");
+}
+
+#[test]
+fn without_a_birth_date_a_name_one_listed_person_bears_hits_on_the_same_nationality() {
+    let today = day(2026, 11, 21);
+    // Two listed persons share the surname and a given name; one bears the
+    // traveller's whole name.
+    let index = one_list(vec![
+        entry("V1", &["Ismayilov, Ali Vagif"], full(1970, 3, 4), &[]),
+        entry("V2", &["Ismayilov, Ali Rauf"], full(1981, 6, 7), &[]),
+    ]);
+    let mut t = traveller("t", "ISMAYILOV/ALI VAGIF", None, &[], Source::Api);
+    assert_eq!(ids(&index, &t), ["V1"]);
+    // On another passport the name alone no longer tells.
+    t.nationality = Some("RUS".into());
+    let s = screen(&index, &t, today);
+    assert!(s.hits.is_empty(), "{s:?}");
+}
