@@ -160,11 +160,11 @@ pub fn telling(factors: &[Factor]) -> Telling {
     }
 }
 
-/// Whether the traveller's birth date is unknown.
-pub fn traveller_born_unknown(factors: &[Factor]) -> bool {
+/// Whether the birth date is unknown on one side.
+pub fn born_unknown(factors: &[Factor]) -> bool {
     factors
         .iter()
-        .any(|f| f.factor == "birth date" && f.outcome == "traveller's unknown")
+        .any(|f| f.factor == "birth date" && f.outcome.ends_with("unknown"))
 }
 
 /// Whether the traveller's nationality is one of the entry's.

@@ -29,6 +29,9 @@ const COMMON_NAME: usize = 2;
 /// in seventy or so shares it) or full dates one digit apart no longer tell
 /// them apart.
 const COMMON_NAME_SAME_YEAR: usize = 5;
+/// A name score from which the traveller bears the listed name as listed (up
+/// to the spellings the matcher folds together).
+const AS_LISTED: f32 = 0.99;
 /// What a common name without anything to tell its bearers apart costs.
 const COMMON_NAME_EFFECT: f32 = -0.25;
 
@@ -106,7 +109,7 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
     let on = subject.on.unwrap_or(today);
     let mut out = Screened::default();
     let traveller = index.matcher.prepare(&subject.name);
-    let names = candidates(index, subject, &traveller);
+    let names = candidates(index, subject, &traveller, true);
     out.candidates = names.len();
     // Best name of each entry; names are sorted by id, and an entry's names
     // have adjacent ids.
@@ -138,6 +141,7 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
     }
     // Counted only once an entry is weighed: most travellers have none.
     let mut namesakes_counted: Option<usize> = None;
+    let mut whole_name_all_years: Option<usize> = None;
     // Names too far apart are not worth weighing, unless a document number
     // brought the entry in: the same passport under another spelling.
     best.retain(|b| b.score >= NAME_FLOOR || b.slip.is_some_and(|(s, _)| s >= NAME_FLOOR));
@@ -190,9 +194,19 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
         }
         // A name many listed persons share says little without a birth date
         // or document to tell them apart.
-        if let Some(outcome) = namesakes_outcome(&factors, whole_name, || {
-            *namesakes_counted.get_or_insert_with(|| namesakes(index, &traveller))
-        }) {
+        let counts = Namesakes {
+            whole_name,
+            name_score,
+            pairs: &mut || *namesakes_counted.get_or_insert_with(|| namesakes(index, &traveller)),
+            all_years: &mut || match subject.birth_date {
+                // No candidate was left out by birth year.
+                None => whole_name,
+                Some(_) => *whole_name_all_years.get_or_insert_with(|| {
+                    bearers_of_whole_name(index, subject, &traveller, &mut cache)
+                }),
+            },
+        };
+        if let Some(outcome) = namesakes_outcome(&factors, counts) {
             factors.push(Factor {
                 factor: "namesakes",
                 outcome,
@@ -251,15 +265,27 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
     out
 }
 
-/// Why the name is too common to count in full, if it is: `whole_name`
-/// listed persons bear the traveller's whole name among those whose birth
-/// years do not rule them out; `pairs` counts those bearing any two of its
-/// parts, whatever their birth years.
-fn namesakes_outcome(
-    factors: &[Factor],
+/// How many listed persons bear the traveller's name, counted as needed.
+struct Namesakes<'a> {
+    /// Bearing the whole name, among those whose birth years do not rule
+    /// them out.
     whole_name: usize,
-    pairs: impl FnOnce() -> usize,
-) -> Option<String> {
+    /// The weighed entry's name score.
+    name_score: f32,
+    /// Bearing any two of its parts, whatever their birth years.
+    pairs: &'a mut dyn FnMut() -> usize,
+    /// Bearing the whole name, whatever their birth years.
+    all_years: &'a mut dyn FnMut() -> usize,
+}
+
+/// Why the name is too common to count in full, if it is.
+fn namesakes_outcome(factors: &[Factor], counts: Namesakes) -> Option<String> {
+    let Namesakes {
+        whole_name,
+        name_score,
+        pairs,
+        all_years,
+    } = counts;
     match person::telling(factors) {
         Telling::Apart => None,
         Telling::OneDigit => (whole_name >= COMMON_NAME_SAME_YEAR).then(|| {
@@ -272,15 +298,15 @@ fn namesakes_outcome(
                 "{whole_name} listed persons of about this age bear this name; the same birth year does not tell them apart"
             )
         }),
-        // Without the traveller's birth date no candidate was left out by
-        // birth year, so
-        // the whole name's count is complete: borne by one listed person of
-        // the traveller's nationality, the name is not common, whatever
-        // other persons bear two of its parts.
+        // With a birth date unknown on one side, a name the traveller bears
+        // as listed, with the person's nationality, that no other listed
+        // person of any age bears is not common, whatever other persons bear
+        // two of its parts.
         Telling::Nothing
-            if whole_name <= 1
-                && person::traveller_born_unknown(factors)
-                && person::same_nationality(factors) =>
+            if name_score >= AS_LISTED
+                && person::born_unknown(factors)
+                && person::same_nationality(factors)
+                && all_years() <= 1 =>
         {
             None
         }
@@ -293,6 +319,29 @@ fn namesakes_outcome(
             })
         }
     }
+}
+
+/// How many listed persons bear the traveller's whole name, whatever their
+/// birth years.
+fn bearers_of_whole_name(
+    index: &Index,
+    subject: &Subject,
+    traveller: &piu_names::Name,
+    cache: &mut PartCache,
+) -> usize {
+    let mut entries: Vec<u32> = candidates(index, subject, traveller, false)
+        .into_iter()
+        .filter(|&id| {
+            index
+                .matcher
+                .compare_views_cached(traveller.view(), index.book.view(id), cache)
+                .score
+                >= DEFAULT_THRESHOLD
+        })
+        .map(|id| index.owner[id as usize].0)
+        .collect();
+    entries.dedup();
+    entries.len()
 }
 
 fn valid(list: &piu_watchlist::List, on: Date) -> bool {
@@ -317,12 +366,19 @@ fn best_name(index: &Index, traveller: &piu_names::Name, entry: u32) -> (f32, Na
 }
 
 /// The names worth comparing: filed under any of the traveller's keys, at
-/// most [`MAX_CANDIDATES`]. When the traveller's birth year is known, names of
-/// entries born in years that cannot agree are left out before any comparison:
-/// the birth date would rule them out anyway (documents are looked up apart).
-fn candidates(index: &Index, subject: &Subject, traveller: &piu_names::Name) -> Vec<NameId> {
+/// most [`MAX_CANDIDATES`]. When the traveller's birth year is known (and
+/// `by_year`), names of entries born in years that cannot agree are left out
+/// before any comparison: the birth date would rule them out anyway
+/// (documents are looked up apart).
+fn candidates(
+    index: &Index,
+    subject: &Subject,
+    traveller: &piu_names::Name,
+    by_year: bool,
+) -> Vec<NameId> {
     let year = subject
         .birth_date
+        .filter(|_| by_year)
         .map(|d| YearFilter::new(d.year.clamp(0, u16::MAX as i32 - 1) as u16));
     let mut names: Vec<NameId> = Vec::new();
     for key in blocking::keys(traveller.view(), Side::Look) {

@@ -488,3 +488,25 @@ fn without_a_birth_date_a_name_one_listed_person_bears_hits_on_the_same_national
     let s = screen(&index, &t, today);
     assert!(s.hits.is_empty(), "{s:?}");
 }
+
+#[test]
+fn against_an_entry_without_birth_date_namesakes_of_every_age_count() {
+    let today = day(2026, 11, 21);
+    let vagif = entry("V1", &["Ismayilov, Ali Vagif"], None, &[]);
+    let rauf = entry("V2", &["Ismayilov, Ali Rauf"], full(1981, 6, 7), &[]);
+    let t = traveller(
+        "t",
+        "ISMAYILOV/ALI VAGIF",
+        full(1975, 5, 5),
+        &[],
+        Source::Api,
+    );
+    let index = one_list(vec![vagif.clone(), rauf.clone()]);
+    assert_eq!(ids(&index, &t), ["V1"]);
+    // Another Ali Vagif Ismayilov, born in a year that rules him out as the
+    // traveller, still makes the name common.
+    let other = entry("V3", &["Ismayilov, Ali Vagif"], full(1990, 1, 2), &[]);
+    let index = one_list(vec![vagif, rauf, other]);
+    let s = screen(&index, &t, today);
+    assert!(s.hits.is_empty(), "{s:?}");
+}
