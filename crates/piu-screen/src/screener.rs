@@ -109,7 +109,7 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
     let on = subject.on.unwrap_or(today);
     let mut out = Screened::default();
     let traveller = index.matcher.prepare(&subject.name);
-    let names = candidates(index, subject, &traveller, true);
+    let names = candidates(index, subject, &traveller);
     out.candidates = names.len();
     // Best name of each entry; names are sorted by id, and an entry's names
     // have adjacent ids.
@@ -198,12 +198,9 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
             whole_name,
             name_score,
             pairs: &mut || *namesakes_counted.get_or_insert_with(|| namesakes(index, &traveller)),
-            all_years: &mut || match subject.birth_date {
-                // No candidate was left out by birth year.
-                None => whole_name,
-                Some(_) => *whole_name_all_years.get_or_insert_with(|| {
-                    bearers_of_whole_name(index, subject, &traveller, &mut cache)
-                }),
+            all_years: &mut || {
+                *whole_name_all_years
+                    .get_or_insert_with(|| bearers_of_whole_name(index, &traveller, &mut cache))
             },
         };
         if let Some(outcome) = namesakes_outcome(&factors, counts) {
@@ -322,25 +319,31 @@ fn namesakes_outcome(factors: &[Factor], counts: Namesakes) -> Option<String> {
 }
 
 /// How many listed persons bear the traveller's whole name, whatever their
-/// birth years.
+/// birth years: counted among the names that share a pair of its parts as
+/// written, up to two (one is what matters).
 fn bearers_of_whole_name(
     index: &Index,
-    subject: &Subject,
     traveller: &piu_names::Name,
     cache: &mut PartCache,
 ) -> usize {
-    let mut entries: Vec<u32> = candidates(index, subject, traveller, false)
-        .into_iter()
-        .filter(|&id| {
-            index
+    let mut entries: Vec<u32> = Vec::with_capacity(2);
+    for key in blocking::pair_keys(traveller.view()) {
+        index.postings.each(key, |n, _| {
+            let entry = index.owner[n as usize].0;
+            if entries.len() >= 2 || entries.contains(&entry) {
+                return;
+            }
+            let c = index
                 .matcher
-                .compare_views_cached(traveller.view(), index.book.view(id), cache)
-                .score
-                >= DEFAULT_THRESHOLD
-        })
-        .map(|id| index.owner[id as usize].0)
-        .collect();
-    entries.dedup();
+                .compare_views_cached(traveller.view(), index.book.view(n), cache);
+            if c.score >= DEFAULT_THRESHOLD {
+                entries.push(entry);
+            }
+        });
+        if entries.len() >= 2 {
+            break;
+        }
+    }
     entries.len()
 }
 
@@ -366,19 +369,12 @@ fn best_name(index: &Index, traveller: &piu_names::Name, entry: u32) -> (f32, Na
 }
 
 /// The names worth comparing: filed under any of the traveller's keys, at
-/// most [`MAX_CANDIDATES`]. When the traveller's birth year is known (and
-/// `by_year`), names of entries born in years that cannot agree are left out
-/// before any comparison: the birth date would rule them out anyway
-/// (documents are looked up apart).
-fn candidates(
-    index: &Index,
-    subject: &Subject,
-    traveller: &piu_names::Name,
-    by_year: bool,
-) -> Vec<NameId> {
+/// most [`MAX_CANDIDATES`]. When the traveller's birth year is known, names of
+/// entries born in years that cannot agree are left out before any comparison:
+/// the birth date would rule them out anyway (documents are looked up apart).
+fn candidates(index: &Index, subject: &Subject, traveller: &piu_names::Name) -> Vec<NameId> {
     let year = subject
         .birth_date
-        .filter(|_| by_year)
         .map(|d| YearFilter::new(d.year.clamp(0, u16::MAX as i32 - 1) as u16));
     let mut names: Vec<NameId> = Vec::new();
     for key in blocking::keys(traveller.view(), Side::Look) {
