@@ -57,7 +57,16 @@ for backend in $BACKENDS; do
     server=$!
     until curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; do sleep 0.1; done
     "$piu" load --url "http://127.0.0.1:$PORT" --token "$token" --folder "$work/traffic" \
-        --rate "$RATE" --duration "$DURATION" --concurrency "$CONCURRENCY" --database "$database"
+        --rate "$RATE" --duration "$DURATION" --concurrency "$CONCURRENCY" --database "$database" \
+        | tee "$work/load-$backend.txt"
+    # The server's processor time (user and system, in clock ticks): a figure
+    # another load on the machine disturbs less than messages per second.
+    read -r user system < <(awk '{print $14, $15}' "/proc/$server/stat")
+    ticks=$(getconf CLK_TCK)
+    messages=$(sed -n 's/^end to end: \([0-9]*\) new messages.*/\1/p' "$work/load-$backend.txt")
+    echo "server processor time: $(awk -v u="$user" -v s="$system" -v t="$ticks" -v n="${messages:-0}" \
+        'BEGIN { printf "%.2f s user, %.2f s system", u / t, s / t;
+                 if (n > 0) printf "; %.0f µs a message", (u + s) / t / n * 1e6 }')"
     kill "$server"
     wait "$server" || true
     server=

@@ -306,6 +306,20 @@ macro_rules! select_status {
     };
 }
 
+/// Messages in one waiting state (`$1`) after an id (`$2`), `$3` at most.
+/// Ordered by the index's own column: ordering by m.id made SQLite sort every
+/// waiting row for each page, quadratic in a backlog. The state test is also
+/// written out as the partial index's condition, so that SQLite uses that
+/// index whatever state is bound (only waiting states are asked for).
+macro_rules! in_state {
+    () => {
+        select_status!(
+            "WHERE p.state = $1 AND p.state <> 'processed' AND p.message_id > $2 \
+             ORDER BY p.message_id LIMIT $3"
+        )
+    };
+}
+
 /// An `UPDATE` that puts the selected messages back to received.
 macro_rules! reset_where {
     ($condition:literal) => {
@@ -456,16 +470,12 @@ impl Store {
         after: Option<MessageId>,
         limit: u32,
     ) -> Result<Vec<MessageStatus>, StoreError> {
-        // Ordered by the index's own column: ordering by m.id made SQLite sort
-        // every waiting row for each page, quadratic in a backlog.
-        let rows = sqlx::query(select_status!(
-            "WHERE p.state = $1 AND p.message_id > $2 ORDER BY p.message_id LIMIT $3"
-        ))
-        .bind(state.as_str())
-        .bind(after.map_or(0, |id| id.0))
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query(in_state!())
+            .bind(state.as_str())
+            .bind(after.map_or(0, |id| id.0))
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(status_from_row).collect()
     }
 
@@ -910,6 +920,31 @@ mod tests {
             assert_eq!(Channel::from_name(channel.as_str()), Some(channel));
         }
         assert_eq!(Channel::from_name("smtp"), None);
+    }
+
+    #[tokio::test]
+    async fn waiting_messages_are_found_through_the_waiting_index() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite:{}", folder.path().join("plan.db").display());
+        let store = crate::Store::open(&url).await.expect("open");
+        let plan = sqlx::query(concat!("EXPLAIN QUERY PLAN ", in_state!()))
+            .bind("received")
+            .bind(0_i64)
+            .bind(100_i64)
+            .fetch_all(&store.pool)
+            .await
+            .expect("a plan");
+        let steps: Vec<String> = plan
+            .iter()
+            .map(|row| row.try_get::<String, _>(3).expect("the step"))
+            .collect();
+        assert!(
+            steps
+                .iter()
+                .any(|step| step.contains("journal_processing_waiting")),
+            "{steps:?}"
+        );
+        store.close().await;
     }
 
     #[test]

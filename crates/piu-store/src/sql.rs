@@ -332,11 +332,14 @@ impl LiteWriter {
     pub(crate) fn open(path: &str) -> Result<LiteWriter, StoreError> {
         let connection = rusqlite::Connection::open(path)?;
         // Checkpoints are made beside the writer (`checkpoint.rs`), not in
-        // its commits. The writer touches the indexes of every table each
-        // message: 64 MiB of cache keeps their pages, where SQLite's 2 MiB
-        // default read them again from the file system at every turn.
+        // its commits. The cache is kept small on purpose: when SQLite
+        // rebalances a B-tree it renumbers pages through a page number far
+        // beyond the file's end, and the commit after that walks the whole
+        // page cache to drop pages past the end. With 64 MiB that walk was
+        // about 6 % of the server's time; 8 MiB still holds the pages every
+        // message touches (BENCHMARKS.md, "Intake and storage").
         connection.execute_batch(SQLITE_CONNECTION_SETTINGS)?;
-        connection.execute_batch("PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -65536;")?;
+        connection.execute_batch("PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -8192;")?;
         // Statements of the record paths, prepared once each.
         connection.set_prepared_statement_cache_capacity(128);
         Ok(LiteWriter {
