@@ -285,16 +285,17 @@ fn namesakes_outcome(factors: &[Factor], counts: Namesakes) -> Option<String> {
     } = counts;
     match person::telling(factors) {
         Telling::Apart => None,
-        Telling::OneDigit => (whole_name >= COMMON_NAME_SAME_YEAR).then(|| {
-            format!(
-                "{whole_name} listed persons of about this age bear this name; birth dates one digit apart do not tell them apart"
-            )
-        }),
-        Telling::SameYear => (whole_name >= COMMON_NAME_SAME_YEAR).then(|| {
-            format!(
-                "{whole_name} listed persons of about this age bear this name; the same birth year does not tell them apart"
-            )
-        }),
+        telling @ (Telling::OneDigit | Telling::SameYear) => {
+            let dates = match telling {
+                Telling::OneDigit => "birth dates one digit apart do",
+                _ => "the same birth year does",
+            };
+            (whole_name >= COMMON_NAME_SAME_YEAR).then(|| {
+                format!(
+                    "{whole_name} listed persons of about this age bear this name; {dates} not tell them apart"
+                )
+            })
+        }
         // With a birth date unknown on one side, a name the traveller bears
         // as listed, with the person's nationality, that no other listed
         // person of any age bears is not common, whatever other persons bear

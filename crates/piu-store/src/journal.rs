@@ -470,6 +470,8 @@ impl Store {
         after: Option<MessageId>,
         limit: u32,
     ) -> Result<Vec<MessageStatus>, StoreError> {
+        // The query holds the waiting states only.
+        debug_assert_ne!(state, ProcessingState::Processed);
         let rows = sqlx::query(in_state!())
             .bind(state.as_str())
             .bind(after.map_or(0, |id| id.0))

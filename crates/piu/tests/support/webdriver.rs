@@ -90,8 +90,13 @@ impl Browser {
 
     /// A command of the session; its `value`. An error answer fails the test.
     fn command(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let path = format!("/session/{}{path}", self.session);
-        self.send(method, &path, body)
+        self.try_command(method, path, body)
+            .unwrap_or_else(|error| panic!("WebDriver {method} {path}: {error}"))
+    }
+
+    /// [`Browser::command`], an error answer returned as `error: message`.
+    fn try_command(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
+        self.try_send(method, &format!("/session/{}{path}", self.session), body)
     }
 
     fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
@@ -180,8 +185,8 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let element = self.find(css);
-            let path = format!("/session/{}/element/{}/{action}", self.session, element.0);
-            match self.try_send("POST", &path, Some(body.clone())) {
+            let path = format!("/element/{}/{action}", element.0);
+            match self.try_command("POST", &path, Some(body.clone())) {
                 Ok(_) => return,
                 Err(error) if error.contains("stale element") && Instant::now() < deadline => {
                     std::thread::sleep(Duration::from_millis(100));
@@ -223,8 +228,8 @@ impl Browser {
             // The page may be replaced between finding the element and
             // reading it (a form was sent): a stale element is read again.
             let text = self.all(css).first().and_then(|element| {
-                let path = format!("/session/{}/element/{}/text", self.session, element.0);
-                let text = self.try_send("GET", &path, None).ok()?;
+                let path = format!("/element/{}/text", element.0);
+                let text = self.try_command("GET", &path, None).ok()?;
                 Some(text.as_str().unwrap_or_default().to_owned())
             });
             if text.as_deref().is_some_and(&fits) {
