@@ -40,16 +40,42 @@ fn weakened(d: PartialDate) -> PartialDate {
 
 /// Whether two full dates differ in one digit of YYYYMMDD.
 fn one_digit_apart(a: PartialDate, b: PartialDate) -> bool {
-    let digits = |d: PartialDate| {
-        format!(
-            "{:04}{:02}{:02}",
-            d.year,
-            d.month.unwrap_or(0),
-            d.day.unwrap_or(0)
-        )
-    };
-    let (x, y) = (digits(a), digits(b));
-    x.len() == y.len() && x.bytes().zip(y.bytes()).filter(|(p, q)| p != q).count() == 1
+    match (digits(a), digits(b)) {
+        (Some(x), Some(y)) => x.iter().zip(&y).filter(|(p, q)| p != q).count() == 1,
+        // Years beyond four digits (or fields beyond two): as written out.
+        _ => {
+            let written = |d: PartialDate| {
+                format!(
+                    "{:04}{:02}{:02}",
+                    d.year,
+                    d.month.unwrap_or(0),
+                    d.day.unwrap_or(0)
+                )
+            };
+            let (x, y) = (written(a), written(b));
+            x.len() == y.len() && x.bytes().zip(y.bytes()).filter(|(p, q)| p != q).count() == 1
+        }
+    }
+}
+
+/// The eight digits of YYYYMMDD (unknown fields 00), without writing them
+/// out, when every field fits its width.
+fn digits(d: PartialDate) -> Option<[u8; 8]> {
+    let (month, day) = (d.month.unwrap_or(0), d.day.unwrap_or(0));
+    if !(0..=9999).contains(&d.year) || month > 99 || day > 99 {
+        return None;
+    }
+    let year = d.year as u32;
+    Some([
+        (year / 1000) as u8,
+        (year / 100 % 10) as u8,
+        (year / 10 % 10) as u8,
+        (year % 10) as u8,
+        month / 10,
+        month % 10,
+        day / 10,
+        day % 10,
+    ])
 }
 
 /// The traveller's birth date against the entry's (the best-agreeing one).
@@ -57,52 +83,101 @@ pub fn birth_date(traveller: Option<PartialDate>, entry: &[PartialDate]) -> Fact
     let Some(t) = traveller else {
         return factor("birth date", "traveller's unknown", 0.0);
     };
-    if entry.is_empty() {
-        return factor("birth date", "entry's unknown", 0.0);
-    }
+    // Outcomes are put in words only for the date that agrees best: an entry
+    // may list several, and most entries weighed never become hits.
     entry
         .iter()
-        .map(|e| compare_dates(t, *e))
-        .max_by(|a, b| a.effect.total_cmp(&b.effect))
+        .map(|e| (*e, compare_dates(t, *e)))
+        .max_by(|a, b| a.1.effect().total_cmp(&b.1.effect()))
+        .map(|(e, outcome)| factor("birth date", outcome.words(t, e), outcome.effect()))
         .unwrap_or_else(|| factor("birth date", "entry's unknown", 0.0))
 }
 
-fn compare_dates(t_sent: PartialDate, e_sent: PartialDate) -> Factor {
+/// How two known birth dates compare, before it is put in words.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum DateOutcome {
+    DifferentYears,
+    SameDate,
+    DayMonthSwapped,
+    OneDigit,
+    DifferentDates,
+    /// One side a year, or a year and month: the same year (and month where
+    /// both have one), 1 January taken as unknown or not.
+    SameYear {
+        placeholder: bool,
+        effect: f32,
+    },
+    SameYearOtherMonth,
+    YearsOneApart,
+}
+
+impl DateOutcome {
+    fn effect(self) -> f32 {
+        match self {
+            DateOutcome::DifferentYears => -0.35,
+            DateOutcome::SameDate => 0.05,
+            DateOutcome::DayMonthSwapped => 0.02,
+            DateOutcome::OneDigit => 0.0,
+            DateOutcome::DifferentDates => -0.30,
+            DateOutcome::SameYear { effect, .. } => effect,
+            DateOutcome::SameYearOtherMonth => -0.25,
+            DateOutcome::YearsOneApart => -0.10,
+        }
+    }
+
+    /// The outcome as an analyst reads it, with the dates as sent.
+    fn words(self, t_sent: PartialDate, e_sent: PartialDate) -> String {
+        let shown = format!("{t_sent} and {e_sent}");
+        match self {
+            DateOutcome::DifferentYears => format!("different years ({shown})"),
+            DateOutcome::SameDate => format!("same date ({shown})"),
+            DateOutcome::DayMonthSwapped => format!("day and month swapped ({shown})"),
+            DateOutcome::OneDigit => format!("one digit differs ({shown})"),
+            DateOutcome::DifferentDates => format!("different dates ({shown})"),
+            DateOutcome::SameYear { placeholder, .. } => {
+                let what = if placeholder {
+                    "year (1 January taken as unknown)"
+                } else {
+                    "year"
+                };
+                format!("same {what} ({shown})")
+            }
+            DateOutcome::SameYearOtherMonth => format!("same year, other month ({shown})"),
+            DateOutcome::YearsOneApart => format!("years one apart ({shown})"),
+        }
+    }
+}
+
+fn compare_dates(t_sent: PartialDate, e_sent: PartialDate) -> DateOutcome {
     let placeholder = weakened(t_sent) != t_sent || weakened(e_sent) != e_sent;
     let (t, e) = (weakened(t_sent), weakened(e_sent));
-    let f = |outcome: String, effect| factor("birth date", outcome, effect);
-    let shown = format!("{t_sent} and {e_sent}");
     if t.year.abs_diff(e.year) > 1 && !one_digit_apart(t, e) {
-        return f(format!("different years ({shown})"), -0.35);
+        return DateOutcome::DifferentYears;
     }
     match (t.month.zip(t.day), e.month.zip(e.day)) {
-        (Some(_), Some(_)) if t == e => f(format!("same date ({shown})"), 0.05),
+        (Some(_), Some(_)) if t == e => DateOutcome::SameDate,
         (Some((tm, td)), Some((em, ed))) if t.year == e.year && tm == ed && td == em => {
-            f(format!("day and month swapped ({shown})"), 0.02)
+            DateOutcome::DayMonthSwapped
         }
-        (Some(_), Some(_)) if one_digit_apart(t, e) => {
-            f(format!("one digit differs ({shown})"), 0.0)
-        }
-        (Some(_), Some(_)) => f(format!("different dates ({shown})"), -0.30),
+        (Some(_), Some(_)) if one_digit_apart(t, e) => DateOutcome::OneDigit,
+        (Some(_), Some(_)) => DateOutcome::DifferentDates,
         _ => {
             // One side is a year, or a year and month.
             let months_agree = t.month.zip(e.month).is_none_or(|(a, b)| a == b);
-            let what = if placeholder {
-                "year (1 January taken as unknown)"
-            } else {
-                "year"
-            };
             if t.year == e.year && months_agree {
                 let effect = if t.month.is_some() && e.month.is_some() {
                     0.03
                 } else {
                     0.01
                 };
-                f(format!("same {what} ({shown})"), effect)
+                DateOutcome::SameYear {
+                    placeholder,
+                    effect,
+                }
             } else if t.year == e.year {
-                f(format!("same year, other month ({shown})"), -0.25)
+                DateOutcome::SameYearOtherMonth
             } else {
-                f(format!("years one apart ({shown})"), -0.10)
+                DateOutcome::YearsOneApart
             }
         }
     }
