@@ -571,19 +571,31 @@ fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>, give_up:
     if give_up {
         let surname = |p: PartView| p.role() == Role::Surname && !p.initial();
         let mut slip_apart = |i: usize, j: usize| similarity(i, j, true).0 >= SLIP_FLOOR;
-        let lost_in_a = (0..n).any(|i| {
-            surname(a.part(i)) && !(0..m).any(|j| slip_apart(i, j)) && {
-                let (ja, jb) = joinables.get_or_insert_with(|| (joinable(a), joinable(b)));
-                !joins(&ja[..n], i, &jb[..m])
-            }
-        });
-        let lost = lost_in_a
-            || (0..m).any(|j| {
-                surname(b.part(j)) && !(0..n).any(|i| slip_apart(i, j)) && {
-                    let (ja, jb) = joinables.get_or_insert_with(|| (joinable(a), joinable(b)));
-                    !joins(&jb[..m], j, &ja[..n])
-                }
-            });
+        // Whether a surname of the first name (or of the second) has no
+        // partner in the other.
+        let mut lost_on = |on_a: bool| {
+            let (own_len, other_len) = if on_a { (n, m) } else { (m, n) };
+            (0..own_len).any(|k| {
+                let part = if on_a { a.part(k) } else { b.part(k) };
+                let partner = |l: usize| if on_a { (k, l) } else { (l, k) };
+                surname(part)
+                    && !(0..other_len).any(|l| {
+                        let (i, j) = partner(l);
+                        slip_apart(i, j)
+                    })
+                    && {
+                        let (ja, jb) = joinables.get_or_insert_with(|| (joinable(a), joinable(b)));
+                        match on_a {
+                            true => !joins(&ja[..n], k, &jb[..m]),
+                            false => !joins(&jb[..m], k, &ja[..n]),
+                        }
+                    }
+            })
+        };
+        // The name the cache serves (the traveller, in screening) first, `b`
+        // when swapped: measured, a little cheaper than the other order.
+        let own_first = !swapped;
+        let lost = lost_on(own_first) || lost_on(!own_first);
         if lost {
             return outcome;
         }
