@@ -17,17 +17,19 @@ pub fn fold(latin: &str) -> String {
     let mut i = 0;
     let at = |i: usize, s: &[u8]| b.get(i..i + s.len()) == Some(s);
     while i < b.len() {
-        let (letter, used): (&[u8], usize) = if at(i, b"SCHTSCH") {
+        // Longer spellings first, looked for only after the letter they
+        // start with (every token of every name is folded).
+        let (letter, used): (&[u8], usize) = if b[i] == b'S' && at(i, b"SCHTSCH") {
             // German spelling of Щ.
             (b"S", 7)
-        } else if at(i, b"SHCH") {
+        } else if b[i] == b'S' && at(i, b"SHCH") {
             (b"S", 4)
-        } else if at(i, b"DZH") {
+        } else if b[i] == b'D' && at(i, b"DZH") {
             (b"J", 3)
-        } else if at(i, b"EYE") || at(i, b"EIE") {
+        } else if b[i] == b'E' && (at(i, b"EYE") || at(i, b"EIE")) {
             // SERGEYEV and SERGEEV.
             (b"I", 3)
-        } else if at(i, b"SCH") || at(i, b"TCH") {
+        } else if (b[i] == b'S' && at(i, b"SCH")) || (b[i] == b'T' && at(i, b"TCH")) {
             (if b[i] == b'S' { b"S" } else { b"C" }, 3)
         } else if i + 1 < b.len() {
             match (b[i], b[i + 1]) {

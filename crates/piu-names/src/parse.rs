@@ -483,8 +483,10 @@ fn assign_roles(form: Form, surname: Vec<Word>, given: Vec<Word>) -> Vec<Part> {
         return parts;
     }
     let n = given.len();
+    // Each word folded once: its endings are looked at up to three times.
+    let folded: Vec<String> = given.iter().map(|w| fold(&w.latin)).collect();
     let ends = |i: usize, endings: &[&str]| {
-        ends_with_any(&given[i].latin, endings) || ends_with_any(&fold(&given[i].latin), endings)
+        ends_with_any(&given[i].latin, endings) || ends_with_any(&folded[i], endings)
     };
     let candidates: Vec<usize> = (0..n)
         .filter(|&i| !given[i].patronymic && !ends(i, PATRONYMIC_ENDINGS))

@@ -348,7 +348,8 @@ impl Context {
 /// usual one first.
 pub fn renderings(token: &str, context: Context) -> Vec<String> {
     let marked = is_turkic_marked(token) || context.turkic;
-    let mut out: Vec<String> = match script_of(token) {
+    let script = script_of(token);
+    let mut out: Vec<String> = match script {
         Script::Latin => {
             let mut forms = vec![
                 latin_read(token, true, marked),
@@ -383,7 +384,7 @@ pub fn renderings(token: &str, context: Context) -> Vec<String> {
         }
         Script::Han | Script::Other => vec![latin(token, true)],
     };
-    if script_of(token) == Script::Latin && is_turkic_marked(token) {
+    if script == Script::Latin && is_turkic_marked(token) {
         // Russian-era spellings of Azerbaijani names render Ə as E.
         let e: String = token
             .chars()
@@ -392,12 +393,15 @@ pub fn renderings(token: &str, context: Context) -> Vec<String> {
         out.push(latin_read(&e, true, marked));
     }
     out.retain(|s| !s.is_empty());
-    let mut seen = Vec::new();
-    out.retain(|s| {
-        let new = !seen.contains(s);
-        seen.push(s.clone());
-        new
-    });
+    // The first of each spelling, in order (without copying any).
+    let mut k = 0;
+    while k < out.len() {
+        if out[..k].contains(&out[k]) {
+            out.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     out
 }
 
