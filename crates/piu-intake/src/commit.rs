@@ -4,7 +4,8 @@
 //! append already queued behind it (no timer: a lone message is written at once),
 //! and journals them with one durable commit. While that commit is on disk, new
 //! appends queue up and form the next group. Each caller is answered only after
-//! the commit holding its message.
+//! the commit holding its message. The commit is written off the async threads
+//! ([`crate::off_async_threads`]): its disk sync holds its thread meanwhile.
 
 use axum::body::Bytes;
 use piu_store::{Appended, Incoming, Reception, Store, StoreError};
@@ -79,13 +80,15 @@ async fn write_groups(store: Store, mut receiver: mpsc::Receiver<Pending>) {
                 Err(_) => break,
             }
         }
-        write_group(&store, group).await;
+        // A group that stopped midway drops its callers' answers: each is told
+        // the writer stopped, and nothing it did not commit is acknowledged.
+        let _ = crate::off_async_threads(write_group(store.clone(), group)).await;
     }
 }
 
 /// One transaction for the group; if it fails, each message on its own, so one
 /// refused message does not refuse its neighbours.
-async fn write_group(store: &Store, group: Vec<Pending>) {
+async fn write_group(store: Store, group: Vec<Pending>) {
     if group.len() > 1 {
         let incoming: Vec<Incoming<'_>> = group
             .iter()

@@ -57,6 +57,26 @@ pub enum IntakeError {
     /// A channel's settings cannot work (a malformed URL, an empty name).
     #[error("configuration: {0}")]
     Config(String),
+    /// Writing a page of processed messages stopped before it answered (it
+    /// panicked, or the runtime is shutting down); nothing of it committed.
+    #[error("writing processed messages stopped unexpectedly: {0}")]
+    Writer(String),
+}
+
+/// Runs `work` to its end on a thread of the blocking pool and returns what it
+/// gave. On SQLite, the journal's synced commits and the record transactions
+/// run in place on the writer's connection ([`piu_store`]) and hold their
+/// thread until done, tens of milliseconds for a page of messages or a disk
+/// sync. On one of the few async threads they would stall every request
+/// queued there meanwhile, and a task just woken on that thread (an HTTP
+/// answer whose commit has landed) cannot be taken over by another.
+pub(crate) async fn off_async_threads<F>(work: F) -> Result<F::Output, tokio::task::JoinError>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || runtime.block_on(work)).await
 }
 
 /// Writes a line on stderr for the operator. A closed stderr is ignored rather

@@ -76,10 +76,12 @@ impl Worker {
         let mut prepared = self.processor.prepare(&first).await?;
         loop {
             let next = store.awaiting_processing(Some(last), PAGE).await?;
+            let processor = self.processor.clone();
             let (written, next_prepared) = tokio::join!(
-                self.processor.write(prepared),
+                crate::off_async_threads(async move { processor.write(prepared).await }),
                 self.processor.prepare(&next)
             );
+            let written = written.map_err(|error| IntakeError::Writer(error.to_string()))?;
             for (_, outcome) in written? {
                 match outcome {
                     Outcome::Processed { .. } => summary.processed += 1,

@@ -13,17 +13,21 @@ use crate::sql::LiteWriter;
 
 /// How often the log is copied.
 const EVERY: Duration = Duration::from_millis(200);
-/// A log this long (pages of 4 KiB: 64 MiB) is copied and emptied in the
-/// write turn. A copy made while the writer goes on cannot empty the log: it
-/// starts over only when a writer begins after everything was copied, which
-/// under steady load may not happen.
+/// A log this long (pages of 4 KiB: 64 MiB) is started over. A copy made
+/// while the writer goes on cannot do that: the log starts over only when a
+/// writer begins after everything was copied, which under steady load may
+/// not happen.
 const MOST_PAGES: i64 = 16_384;
+/// How long starting the log over waits for readers of its older pages
+/// before leaving it to the next round: it holds the write turn meanwhile.
+const READERS_WAIT: Duration = Duration::from_millis(10);
 
 /// Starts the checkpointer of the database file at `path`; it stops when the
 /// writer is dropped or closed.
 pub(crate) fn start(path: &str, writer: &Arc<Mutex<LiteWriter>>) -> Result<(), StoreError> {
     let connection = rusqlite::Connection::open(path)?;
-    connection.execute_batch("PRAGMA busy_timeout = 30000;")?;
+    // PASSIVE copies never wait; only the restart does.
+    connection.busy_timeout(READERS_WAIT)?;
     let writer = Arc::downgrade(writer);
     std::thread::Builder::new()
         .name("piu-checkpoint".to_owned())
@@ -39,14 +43,20 @@ fn run(connection: rusqlite::Connection, writer: Weak<Mutex<LiteWriter>>) {
             return;
         };
         // PASSIVE: copies what no reader still needs, waiting for nobody.
-        let pages: Result<i64, _> =
-            connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| row.get(1));
-        match pages {
+        match checkpoint(&connection, "PASSIVE") {
             Ok(pages) if pages > MOST_PAGES => {
+                // In the write turn nothing is being logged: RESTART copies
+                // the few pages logged since the copy above and has the next
+                // writer start the log over from its beginning. Not TRUNCATE:
+                // shrinking the file and growing it again took about 25 ms a
+                // time, every writer waiting (BENCHMARKS.md, "Interactive API").
                 let turn = writer.blocking_lock();
-                if turn.truncate_log().is_err() && turn.is_closed() {
+                if turn.is_closed() {
                     return;
                 }
+                // Busy (a reader kept it waiting) or failed: the next round
+                // tries again.
+                let _ = checkpoint(&connection, "RESTART");
             }
             Ok(_) => {}
             Err(_) if writer.blocking_lock().is_closed() => return,
@@ -54,6 +64,13 @@ fn run(connection: rusqlite::Connection, writer: Weak<Mutex<LiteWriter>>) {
             Err(_) => {}
         }
     }
+}
+
+/// Runs a checkpoint of the given mode; returns the log's size in pages.
+fn checkpoint(connection: &rusqlite::Connection, mode: &str) -> rusqlite::Result<i64> {
+    connection.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |row| {
+        row.get(1)
+    })
 }
 
 #[cfg(test)]

@@ -347,15 +347,6 @@ impl LiteWriter {
         })
     }
 
-    /// Copies the whole log into the database and empties it, in the write
-    /// turn (no writer of this process waits behind SQLite's lock meanwhile).
-    /// Returns the log's size in pages before.
-    pub(crate) fn truncate_log(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .connection()?
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(1))?)
-    }
-
     pub(crate) fn is_closed(&self) -> bool {
         self.connection.is_none()
     }
