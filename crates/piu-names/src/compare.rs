@@ -185,17 +185,17 @@ impl PartCache {
         self.names.clear();
     }
 
-    /// The similarity of a part of the name and a content; with `slip_only`,
-    /// [`BELOW_SLIP`] instead when `may_reach_slip` says it cannot reach
-    /// [`SLIP_FLOOR`] (and that is remembered until the similarity itself is
-    /// asked for).
+    /// The similarity of a part of the name and a content, or as much of
+    /// it as `need` asks: a marker below the floor ([`BELOW_SLIP`],
+    /// [`BELOW_FOUND`]) when `may_reach` says the pair cannot cost less
+    /// than that floor's cost (remembered until more is asked for).
     fn get_or_insert(
         &mut self,
         own_part: usize,
         content: u32,
-        slip_only: bool,
+        need: Need,
         compute: impl FnOnce() -> (f32, Rule),
-        may_reach_slip: impl FnOnce() -> bool,
+        may_reach: impl FnOnce(u16) -> bool,
     ) -> (f32, Rule) {
         if self.len * 2 >= self.slots.len() {
             self.grow();
@@ -206,18 +206,20 @@ impl PartCache {
         loop {
             let slot = self.slots[at];
             if slot.0 == key {
-                if slot.1 >= 0.0 || slip_only {
+                let known = match need {
+                    Need::Exact => slot.1 >= 0.0,
+                    Need::Slip => slot.1 >= 0.0 || slot.1 == BELOW_SLIP.0,
+                    Need::Found => true,
+                };
+                if known {
                     return (slot.1, slot.2);
                 }
-                let (similarity, rule) = compute();
+                let (similarity, rule) = need.judge(compute, may_reach);
                 self.slots[at] = (key, similarity, rule);
                 return (similarity, rule);
             }
             if slot.0 == 0 {
-                let (similarity, rule) = match slip_only && !may_reach_slip() {
-                    true => BELOW_SLIP,
-                    false => compute(),
-                };
+                let (similarity, rule) = need.judge(compute, may_reach);
                 self.slots[at] = (key, similarity, rule);
                 self.len += 1;
                 return (similarity, rule);
@@ -250,15 +252,18 @@ impl PartCache {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct NameKey {
     len: u8,
+    /// Compared without slips (see [`Matcher::compare_views_cached_without_slips`]).
+    without_slips: bool,
     parts: [u32; MAX_PARTS],
     weights: [u32; MAX_PARTS],
 }
 
 impl NameKey {
     /// None for a name whose contents are too many to pack with a role.
-    fn of(name: NameView) -> Option<NameKey> {
+    fn of(name: NameView, without_slips: bool) -> Option<NameKey> {
         let mut key = NameKey {
             len: name.len().min(MAX_PARTS) as u8,
+            without_slips,
             ..NameKey::default()
         };
         for (i, p) in name.parts().take(MAX_PARTS).enumerate() {
@@ -272,7 +277,7 @@ impl NameKey {
     }
 
     fn hash(&self) -> u64 {
-        let mut h = u64::from(self.len);
+        let mut h = u64::from(self.len) | u64::from(self.without_slips) << 8;
         for p in &self.parts[..self.len as usize] {
             h = (h ^ u64::from(*p)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
@@ -342,6 +347,46 @@ impl NameMemo {
 /// Similarity at or above which a part pair below [`PART_FOUND`] may be a slip.
 const SLIP_FLOOR: f32 = 0.7;
 
+/// How much of a pair's similarity a comparison needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Need {
+    /// The similarity itself.
+    Exact,
+    /// Whether it reaches [`SLIP_FLOOR`].
+    Slip,
+    /// Whether it reaches [`PART_FOUND`].
+    Found,
+}
+
+impl Need {
+    /// The similarity, or a marker below the floor asked about when
+    /// `may_reach` (given the least cost that falls below it) says the pair
+    /// cannot reach it.
+    fn judge(
+        self,
+        compute: impl FnOnce() -> (f32, Rule),
+        may_reach: impl FnOnce(u16) -> bool,
+    ) -> (f32, Rule) {
+        let below = match self {
+            Need::Exact => None,
+            Need::Slip => Some((SLIP_COST, BELOW_SLIP)),
+            Need::Found => Some((FOUND_COST, BELOW_FOUND)),
+        };
+        match below {
+            Some((cost, marker)) if !may_reach(cost) => marker,
+            _ => compute(),
+        }
+    }
+
+    /// The similarity a pair must reach.
+    fn floor(self) -> f32 {
+        match self {
+            Need::Exact | Need::Slip => SLIP_FLOOR,
+            Need::Found => PART_FOUND,
+        }
+    }
+}
+
 /// What a comparison found, before it is explained.
 struct Outcome {
     score: f32,
@@ -386,13 +431,13 @@ impl Matcher {
 
     /// Score in [0, 1] of two prepared names held in books.
     pub fn score_views(&self, a: NameView, b: NameView) -> f32 {
-        compare(a, b, None, false).score
+        compare(a, b, None, None).score
     }
 
     /// Score of two prepared names held in books, with the score a slip would
     /// have (see [`Comparison::slip`]).
     pub fn compare_views(&self, a: NameView, b: NameView) -> Comparison {
-        let o = compare(a, b, None, false);
+        let o = compare(a, b, None, None);
         Comparison {
             score: o.score,
             slip: o.slip.then_some(o.uncapped),
@@ -416,22 +461,22 @@ impl Matcher {
         other: NameView,
         cache: &mut PartCache,
     ) -> Comparison {
-        let full = |cache: &mut PartCache| {
-            let o = compare(one, other, Some(cache), true);
-            Comparison {
-                score: o.score,
-                slip: o.slip.then_some(o.uncapped),
-            }
-        };
-        match NameKey::of(other).filter(|k| k.len > 0) {
-            Some(key) => {
-                let mut names = std::mem::take(&mut cache.names);
-                let c = names.get_or_insert(key, || full(cache));
-                cache.names = names;
-                c
-            }
-            None => full(cache),
-        }
+        cached(one, other, cache, Need::Slip)
+    }
+
+    /// [`Matcher::compare_views_cached`] for a name whose slips nothing could
+    /// confirm: the comparison stops, and scores 0 with no slip, as soon as a
+    /// surname of either name has no partner it could be found with (in full
+    /// it would score at most 0.5, perhaps with a slip). Most names screening
+    /// meets are such, and finding a surname takes far fewer letters in
+    /// common than a slip.
+    pub fn compare_views_cached_without_slips(
+        &self,
+        one: NameView,
+        other: NameView,
+        cache: &mut PartCache,
+    ) -> Comparison {
+        cached(one, other, cache, Need::Found)
     }
 
     /// Score of two names as sent.
@@ -441,7 +486,7 @@ impl Matcher {
 
     /// Score with the pairs, the parts left over and the rules applied.
     pub fn explain(&self, a: &Name, b: &Name) -> Explanation {
-        let o = compare(a.view(), b.view(), None, false);
+        let o = compare(a.view(), b.view(), None, None);
         let (x, y) = if o.swapped { (b, a) } else { (a, b) };
         let text = |n: &Name, span: (usize, usize)| {
             n.parsed.parts[span.0..span.1]
@@ -493,6 +538,27 @@ impl Matcher {
     }
 }
 
+/// A comparison for screening through `cache`, given up as `need` says (see
+/// [`compare`]); whole comparisons remembered by the other name and `need`.
+fn cached(one: NameView, other: NameView, cache: &mut PartCache, need: Need) -> Comparison {
+    let full = |cache: &mut PartCache| {
+        let o = compare(one, other, Some(cache), Some(need));
+        Comparison {
+            score: o.score,
+            slip: o.slip.then_some(o.uncapped),
+        }
+    };
+    match NameKey::of(other, need == Need::Found).filter(|k| k.len > 0) {
+        Some(key) => {
+            let mut names = std::mem::take(&mut cache.names);
+            let c = names.get_or_insert(key, || full(cache));
+            cache.names = names;
+            c
+        }
+        None => full(cache),
+    }
+}
+
 /// Whether `b` comes before `a` in an order of the names' own (keys, roles,
 /// initials): ties in the pairing are broken by position, and comparing in this
 /// order makes the score independent of the caller's.
@@ -512,12 +578,19 @@ fn compare_order(a: NameView, b: NameView) -> bool {
     ord == Ordering::Greater
 }
 
-/// Compares two names; with `give_up`, names a surname keeps apart beyond any
-/// slip come back scored 0 without being paired: when a surname of either name
-/// has no partner within a slip ([`SLIP_FLOOR`]) and is not one of parts
-/// written together, a cap stays whatever the pairing (see [`caps`] and
-/// [`only_a_slip`]), so screening need not finish comparing.
-fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>, give_up: bool) -> Outcome {
+/// Compares two names; with `give_up`, names a surname keeps apart come back
+/// scored 0 without being paired: when a surname of either name has no
+/// partner within a slip ([`Need::Slip`]: [`SLIP_FLOOR`]) and is not one of
+/// parts written together, a cap stays whatever the pairing (see [`caps`] and
+/// [`only_a_slip`]), so screening need not finish comparing. With
+/// [`Need::Found`], the same when no partner reaches [`PART_FOUND`]: the cap
+/// stays, though a slip may be there.
+fn compare(
+    a: NameView,
+    b: NameView,
+    mut cache: Option<&mut PartCache>,
+    give_up: Option<Need>,
+) -> Outcome {
     let swapped = compare_order(a, b);
     let (a, b) = if swapped { (b, a) } else { (a, b) };
     let mut outcome = Outcome {
@@ -539,10 +612,11 @@ fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>, give_up:
     // Parts as joining reads them, once joining is looked at.
     let mut joinables = None;
     let mut pairs = [[None::<(f32, Rule)>; MAX_PARTS]; MAX_PARTS];
-    // A pair's similarity; with `slip_only`, [`BELOW_SLIP`] for a pair that
-    // cannot reach the slip floor by its letters: most surnames met in
-    // screening have no partner, and working out how far they are is waste.
-    let mut similarity = |i: usize, j: usize, slip_only: bool| -> (f32, Rule) {
+    // A pair's similarity, or only whether it reaches a floor (a marker
+    // below it for a pair that cannot reach it by its letters): most
+    // surnames met in screening have no partner, and working out how far
+    // they are is waste.
+    let mut similarity = |i: usize, j: usize, need: Need| -> (f32, Rule) {
         if let Some(s) = pairs[i][j] {
             return s;
         }
@@ -555,22 +629,21 @@ fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>, give_up:
                 c.get_or_insert(
                     own,
                     other.content_id(),
-                    slip_only,
+                    need,
                     || part_similarity(x, y),
-                    || may_reach_slip(x, y),
+                    |cost| may_reach(x, y, cost),
                 )
             }
-            None if slip_only && !may_reach_slip(x, y) => BELOW_SLIP,
-            None => part_similarity(x, y),
+            None => need.judge(|| part_similarity(x, y), |cost| may_reach(x, y, cost)),
         };
         if s.0 >= 0.0 {
             pairs[i][j] = Some(s);
         }
         s
     };
-    if give_up {
+    if let Some(need) = give_up {
         let surname = |p: PartView| p.role() == Role::Surname && !p.initial();
-        let mut slip_apart = |i: usize, j: usize| similarity(i, j, true).0 >= SLIP_FLOOR;
+        let mut reaches = |i: usize, j: usize| similarity(i, j, need).0 >= need.floor();
         // Whether a surname of the first name (or of the second) has no
         // partner in the other.
         let mut lost_on = |on_a: bool| {
@@ -581,7 +654,7 @@ fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>, give_up:
                 surname(part)
                     && !(0..other_len).any(|l| {
                         let (i, j) = partner(l);
-                        slip_apart(i, j)
+                        reaches(i, j)
                     })
                     && {
                         let (ja, jb) = joinables.get_or_insert_with(|| (joinable(a), joinable(b)));
@@ -603,7 +676,7 @@ fn compare(a: NameView, b: NameView, mut cache: Option<&mut PartCache>, give_up:
     let mut candidates: Vec<Candidate> = Vec::with_capacity(n * m + 4);
     for i in 0..n {
         for j in 0..m {
-            let (similarity, rule) = similarity(i, j, false);
+            let (similarity, rule) = similarity(i, j, Need::Exact);
             if similarity >= PAIR_FLOOR || matches!(rule, Rule::GenderForm | Rule::OtherName) {
                 candidates.push(Candidate {
                     a: (i, i + 1),
@@ -766,26 +839,35 @@ fn skeleton<'b>(key: &[u8], buf: &'b mut [u8; distance::MAX_LEN]) -> &'b [u8] {
     &buf[..n]
 }
 
-/// Whether [`part_similarity`] may reach [`SLIP_FLOOR`]: false only when no
-/// pair of keys can be within [`SLIP_COST`] by their letters (see
+/// Whether [`part_similarity`] may reach the floor that keys `cost` apart
+/// fall below ([`SLIP_COST`], [`FOUND_COST`]): false only when no pair of
+/// keys can be within that cost by their letters (see
 /// [`distance::within_by_letters`]) and nothing but the keys' spelling could
 /// raise the similarity.
-fn may_reach_slip(x: PartView, y: PartView) -> bool {
+fn may_reach(x: PartView, y: PartView, cost: u16) -> bool {
     if x.initial() || y.initial() || x.vowels_guessed() || y.vowels_guessed() {
         return true;
     }
     x.keys().any(|kx| {
         y.keys()
-            .any(|ky| distance::within_by_letters(&kx, &ky, SLIP_COST))
+            .any(|ky| distance::within_by_letters(&kx, &ky, cost))
     }) || lexicon::same_name(x.names(), y.names())
 }
 
 /// A pair of parts known to fall below [`SLIP_FLOOR`], not how far.
 const BELOW_SLIP: (f32, Rule) = (-1.0, Rule::Edit);
 
+/// A pair of parts known to fall below [`PART_FOUND`], not whether below
+/// [`SLIP_FLOOR`].
+const BELOW_FOUND: (f32, Rule) = (-2.0, Rule::Edit);
+
 /// The least cost at which keys fall below [`SLIP_FLOOR`], whatever their
 /// length (see [`distance::from_cost`]: 0.2 of similarity a full edit).
 const SLIP_COST: u16 = 16;
+
+/// The least cost at which keys fall below [`PART_FOUND`], whatever their
+/// length.
+const FOUND_COST: u16 = 9;
 
 /// Similarity of two parts and the rule behind it, the same whichever comes
 /// first (a cache of comparisons keeps one answer for both orders).
@@ -1004,6 +1086,15 @@ mod tests {
     }
 
     #[test]
+    fn keys_at_the_found_cost_are_not_found() {
+        for len in 1..=distance::MAX_LEN {
+            for cost in FOUND_COST..=distance::USEFUL_COST {
+                assert!(distance::from_cost(cost, len) < PART_FOUND, "{len} {cost}");
+            }
+        }
+    }
+
+    #[test]
     fn joined_parts_dearer_than_the_bound_are_never_found() {
         for len in 1..=distance::MAX_LEN {
             assert!(
@@ -1064,6 +1155,20 @@ mod tests {
                     assert!(
                         cached == full || given_up,
                         "{t} | {name}: {cached:?} {full:?}"
+                    );
+                    // Without slips: given up only where the score stays
+                    // capped, whatever the slip.
+                    let strict =
+                        m.compare_views_cached_without_slips(traveller.view(), entry, &mut cache);
+                    let given_up = strict
+                        == Comparison {
+                            score: 0.0,
+                            slip: None,
+                        }
+                        && full.score <= CAPPED;
+                    assert!(
+                        strict == full || given_up,
+                        "{t} | {name}: {strict:?} {full:?}"
                     );
                 }
             }

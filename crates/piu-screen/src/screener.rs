@@ -115,12 +115,17 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
     // have adjacent ids.
     let mut best: Vec<Best> = Vec::new();
     let mut cache = PartCache::new();
+    let confirmable = SlipConfirmable::new(index, subject);
     for id in names {
-        let c =
+        let (entry, _) = index.owner[id as usize];
+        let (one, other) = (traveller.view(), index.book.view(id));
+        let c = if confirmable.may(index, entry) {
+            index.matcher.compare_views_cached(one, other, &mut cache)
+        } else {
             index
                 .matcher
-                .compare_views_cached(traveller.view(), index.book.view(id), &mut cache);
-        let (entry, _) = index.owner[id as usize];
+                .compare_views_cached_without_slips(one, other, &mut cache)
+        };
         let slip = c.slip.map(|s| (s, id));
         match best.last_mut() {
             Some(b) if b.entry == entry => {
@@ -260,6 +265,45 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
     lost_documents(index, subject, on, &mut out.hits);
     out.hits.sort_by(|a, b| b.score.total_cmp(&a.score));
     out
+}
+
+/// Which entries a slip in the name could count for: only a birth date or a
+/// document that agrees confirms one (see [`person::confirms`]), so for the
+/// rest a comparison need not look for slips.
+struct SlipConfirmable {
+    /// The traveller's birth year and month, when the month is known.
+    born: Option<(i32, u8)>,
+    /// Entries holding a document whose number reads as one of the
+    /// traveller's (up to O/0 and I/1).
+    by_document: Vec<u32>,
+}
+
+impl SlipConfirmable {
+    fn new(index: &Index, subject: &Subject) -> Self {
+        SlipConfirmable {
+            born: subject
+                .birth_date
+                .and_then(|d| d.month.map(|m| (d.year, m))),
+            by_document: subject
+                .documents
+                .iter()
+                .flat_map(|d| index.entries_with_document(&d.number))
+                .collect(),
+        }
+    }
+
+    /// Whether a slip could be confirmed for `entry`: a birth date of the
+    /// same year and month, or a document found by its number. (More entries
+    /// than are confirmed: the comparison of the others is only cheaper.)
+    fn may(&self, index: &Index, entry: u32) -> bool {
+        self.by_document.contains(&entry)
+            || self.born.is_some_and(|(year, month)| {
+                index.entries[entry as usize]
+                    .birth_dates
+                    .iter()
+                    .any(|e| e.year == year && e.month == Some(month))
+            })
+    }
 }
 
 /// How many listed persons bear the traveller's name, counted as needed.
