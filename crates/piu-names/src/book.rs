@@ -18,7 +18,9 @@ pub(crate) const MAX_KEYS: usize = 4;
 /// Parts kept per name; the rest are ignored.
 pub(crate) const MAX_PARTS: usize = 8;
 
-/// What a part is, apart from its place in a name: its keys and known names.
+/// What a part is, apart from its place in a name: its keys and known names
+/// (whether it is an initial, or its vowels guessed, is kept with each part:
+/// see [`PartRecord`]).
 /// Parts spelled alike share one content (a million names hold a few hundred
 /// thousand distinct parts), which saves memory and lets a comparison remember
 /// what it found for a content (see [`crate::PartCache`]).
@@ -28,16 +30,20 @@ struct PartContent {
     key_lens: [u8; MAX_KEYS],
     names: u32,
     names_len: u8,
-    initial: bool,
-    vowels_guessed: bool,
 }
 
-/// One part of one name, fixed size: its content, role and weight.
+/// One part of one name, fixed size: its content, role and weight, and what
+/// comparisons most often ask of its content (in bytes the record would
+/// otherwise leave as padding), so that they need not read the content.
 #[derive(Clone, Copy, Debug)]
 struct PartRecord {
     content: u32,
     role: Role,
     weight: f32,
+    /// Letters of the usual key.
+    key_len: u8,
+    initial: bool,
+    vowels_guessed: bool,
 }
 
 /// Index of a name in its book.
@@ -128,8 +134,6 @@ impl NameBook {
                         key_lens,
                         names,
                         names_len: ids.len().min(u8::MAX as usize) as u8,
-                        initial: p.initial,
-                        vowels_guessed: p.vowels_guessed,
                     });
                     if self.shares {
                         self.known.insert(known, c);
@@ -141,6 +145,9 @@ impl NameBook {
                 content,
                 role: p.role,
                 weight: frequencies.weight(&p.keys[0]) * role_weight(p.role),
+                key_len: key_lens[0],
+                initial: p.initial,
+                vowels_guessed: p.vowels_guessed,
             });
         }
         self.starts.push(self.parts.len() as u32);
@@ -271,12 +278,17 @@ impl<'a> PartView<'a> {
     }
 
     pub fn initial(&self) -> bool {
-        self.content().initial
+        self.record.initial
     }
 
     /// Written without short vowels and not in the tables: compare consonants.
     pub fn vowels_guessed(&self) -> bool {
-        self.content().vowels_guessed
+        self.record.vowels_guessed
+    }
+
+    /// Letters of the usual key ([`PartView::key`]).
+    pub(crate) fn key_len(&self) -> usize {
+        usize::from(self.record.key_len)
     }
 
     pub fn weight(&self) -> f32 {
@@ -330,6 +342,11 @@ impl<'a> PartView<'a> {
 mod tests {
     use super::*;
     use crate::parse::parse;
+
+    #[test]
+    fn a_part_record_takes_no_more_than_its_content_role_and_weight() {
+        assert_eq!(std::mem::size_of::<PartRecord>(), 12);
+    }
 
     #[test]
     fn parts_spelled_alike_share_a_content() {

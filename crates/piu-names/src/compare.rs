@@ -651,18 +651,19 @@ fn compare(
             (0..own_len).any(|k| {
                 let part = if on_a { a.part(k) } else { b.part(k) };
                 let partner = |l: usize| if on_a { (k, l) } else { (l, k) };
+                let (own, other) = if on_a { (a, b) } else { (b, a) };
                 surname(part)
                     && !(0..other_len).any(|l| {
                         let (i, j) = partner(l);
                         reaches(i, j)
                     })
-                    && {
+                    && (!may_join(own, k, other) || {
                         let (ja, jb) = joinables.get_or_insert_with(|| (joinable(a), joinable(b)));
                         match on_a {
                             true => !joins(&ja[..n], k, &jb[..m]),
                             false => !joins(&jb[..m], k, &ja[..n]),
                         }
-                    }
+                    })
             })
         };
         // The name the cache serves (the traveller, in screening) first, `b`
@@ -1055,6 +1056,23 @@ fn joined_candidates(a: &[Joinable], b: &[Joinable], out: &mut Vec<Candidate>) {
     };
     joined(a, b, false);
     joined(b, a, true);
+}
+
+/// Whether [`joins`] may find part `i` of `own` written apart or together,
+/// judged by the parts' records alone (initials, key lengths, guessed
+/// vowels) as [`joined_similarity`] first judges them: false means it finds
+/// nothing, without reading any part's letters.
+fn may_join(own: NameView, i: usize, other: NameView) -> bool {
+    let (n, m) = (own.len().min(MAX_PARTS), other.len().min(MAX_PARTS));
+    let may = |x: PartView, y: PartView, z: PartView| {
+        !(x.initial() || y.initial() || z.initial())
+            && ((y.key_len() + z.key_len()).abs_diff(x.key_len()) <= 2 || x.vowels_guessed())
+    };
+    let x = own.part(i);
+    let alone = (0..m.saturating_sub(1)).any(|j| may(x, other.part(j), other.part(j + 1)));
+    let with_neighbour =
+        |j: usize| j + 1 < n && (0..m).any(|l| may(other.part(l), own.part(j), own.part(j + 1)));
+    alone || with_neighbour(i) || (i > 0 && with_neighbour(i - 1))
 }
 
 /// Whether part `i` of `own` pairs with parts of `other` written apart or
