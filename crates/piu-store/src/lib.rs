@@ -44,6 +44,7 @@ mod people;
 mod records;
 mod review;
 mod sql;
+mod statistics;
 mod store;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -16,6 +16,7 @@ use crate::audit::{AuditAppended, AuditEvent, append_audit_in};
 use crate::error::StoreError;
 use crate::journal::{MessageId, mark_processed_in, micros};
 use crate::sql::{Arg, Durability, Sql, WriteTx};
+use crate::statistics;
 use crate::store::{Backend, Store};
 
 /// Identifies a flight: operating carrier, number, scheduled departure date
@@ -214,6 +215,10 @@ pub struct RecordTx {
     /// Code-share numbers recorded in this transaction.
     marketing: HashSet<(FlightId, String, String)>,
     backend: Backend,
+    /// New travellers written in this transaction, counted into the
+    /// store's growth when it commits ([`crate::statistics`]).
+    new_travellers: u64,
+    store: Store,
 }
 
 impl Store {
@@ -235,6 +240,8 @@ impl Store {
             flights: HashMap::new(),
             marketing: HashSet::new(),
             backend: self.backend(),
+            new_travellers: 0,
+            store: self.clone(),
         })
     }
 }
@@ -557,6 +564,7 @@ impl RecordTx {
                 .concat(),
             )
             .await?;
+        self.new_travellers += 1;
         Ok(TravellerPut {
             id: TravellerId(row.int(0)?),
             change: Change::New,
@@ -881,7 +889,11 @@ impl RecordTx {
 
     /// Makes every write of this batch durable and visible, together.
     pub async fn commit(self) -> Result<(), StoreError> {
-        self.tx.commit().await
+        self.tx.commit().await?;
+        if self.backend == Backend::Postgres && self.store.growth.add(self.new_travellers) {
+            statistics::refresh(&self.store.pool);
+        }
+        Ok(())
     }
 
     /// Appends an event to the audit chain in this transaction: it is in

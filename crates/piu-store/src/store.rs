@@ -8,6 +8,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 use crate::checkpoint;
 use crate::error::{Refusal, StoreError};
 use crate::sql::{Durability, LiteTx, LiteWriter, WriteTx};
+use crate::statistics::Growth;
 
 /// Largest message accepted unless [`StoreOptions`] says otherwise: far above any
 /// real PAXLST or PNRGOV push, small enough that one message cannot exhaust memory.
@@ -77,6 +78,8 @@ pub struct Store {
     /// record transactions write through ([`crate::sql`]). `None` on
     /// PostgreSQL.
     writer: Option<Arc<Mutex<LiteWriter>>>,
+    /// Travellers written, for PostgreSQL's statistics ([`crate::statistics`]).
+    pub(crate) growth: Arc<Growth>,
 }
 
 impl Store {
@@ -125,6 +128,7 @@ impl Store {
             backend,
             max_message_bytes: options.max_message_bytes,
             writer,
+            growth: Arc::default(),
         })
     }
 
