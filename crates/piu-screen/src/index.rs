@@ -24,7 +24,9 @@ use crate::years::{self, YearCode};
 pub struct EntryRecord {
     pub list: u16,
     pub id: Box<str>,
-    /// The entry's names as the source gave them, primary first.
+    /// The entry's names as screened, primary first: the primary read from
+    /// the source's separate fields when it gave them (`SURNAME, Given`), so
+    /// that a hit explains the very name it scored.
     pub names: Box<[Box<str>]>,
     /// Bit `i` set: name `i` is a weak alias.
     pub weak: u32,
@@ -107,12 +109,11 @@ impl Index {
             lists.push(d.list);
             for e in d.entries {
                 let entry_no = entries.len() as u32;
-                let mut names: Vec<String> = e.names.clone();
-                if let Some(first) = names.first_mut() {
-                    *first = primary_name(&e);
-                } else {
+                if e.names.is_empty() {
                     continue;
                 }
+                let mut names = e.names.clone();
+                names[0] = primary_name(&e);
                 let born = years::code(year_range(&e.birth_dates));
                 for (k, n) in names.iter().enumerate().take(32) {
                     plain.add_to(&mut book, n);
@@ -131,7 +132,7 @@ impl Index {
                 entries.push(EntryRecord {
                     list: list_no,
                     id: e.id.into_boxed_str(),
-                    names: e.names.into_iter().map(String::into_boxed_str).collect(),
+                    names: names.into_iter().map(String::into_boxed_str).collect(),
                     weak,
                     gender: e.gender,
                     birth_dates: e.birth_dates.into_boxed_slice(),

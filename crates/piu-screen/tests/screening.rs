@@ -510,3 +510,38 @@ fn against_an_entry_without_birth_date_namesakes_of_every_age_count() {
     let s = screen(&index, &t, today);
     assert!(s.hits.is_empty(), "{s:?}");
 }
+
+/// A source that gives the name in separate fields is screened by them, the
+/// surname known; the hit explains that very name, not the source's one-line
+/// form, which would read the surname as a given name.
+#[test]
+fn a_hit_explains_the_name_it_scored() {
+    let mut listed = entry("W9", &["Huseynov Nazim Rafiq"], full(1971, 4, 9), &[]);
+    listed.name_parts = Some(NameParts {
+        first: "Nazim".into(),
+        middle: "Rafiq".into(),
+        last: "Huseynov".into(),
+    });
+    let ix = one_list(vec![listed]);
+    let t = traveller(
+        "T",
+        "HUSEYNOV/NAZIM RAFIQ",
+        full(1971, 4, 9),
+        &[],
+        Source::Api,
+    );
+    let s = screen(&ix, &t, day(2026, 11, 21));
+    let name = s.hits[0].explanation.name.as_ref().expect("a name hit");
+    assert_eq!(name.entry, "Huseynov, Nazim Rafiq");
+    assert!(
+        name.unmatched.is_empty() && name.caps.is_empty(),
+        "the explanation must pair every part as scored: {name:?}"
+    );
+    assert!(
+        name.pairs
+            .iter()
+            .any(|pair| pair.starts_with("HUSEYNOV = Huseynov")),
+        "{:?}",
+        name.pairs
+    );
+}
