@@ -5,7 +5,7 @@
 //! and journals them with one durable commit. While that commit is on disk, new
 //! appends queue up and form the next group. Each caller is answered only after
 //! the commit holding its message. On SQLite the commit is written off the
-//! async threads ([`crate::run_write`]): its disk sync holds its thread.
+//! async threads ([`Store::run_write`]): its disk sync holds its thread.
 
 use axum::body::Bytes;
 use piu_store::{Appended, Incoming, Reception, Store, StoreError};
@@ -82,7 +82,7 @@ async fn write_groups(store: Store, mut receiver: mpsc::Receiver<Pending>) {
         }
         // A group that stopped midway drops its callers' answers: each is told
         // the writer stopped, and nothing it did not commit is acknowledged.
-        let _ = crate::run_write(&store, write_group(store.clone(), group)).await;
+        let _ = store.run_write(write_group(store.clone(), group)).await;
     }
 }
 

@@ -44,8 +44,6 @@ pub use process::{Outcome, Processor};
 pub use serve::{ServeConfig, serve};
 pub use worker::{DrainSummary, Worker, reprocess};
 
-use piu_store::{Backend, Store};
-
 /// What can stop intake work (not a message failing to read: that is an
 /// [`Outcome`]).
 #[derive(Debug, thiserror::Error)]
@@ -63,32 +61,6 @@ pub enum IntakeError {
     /// panicked, or the runtime is shutting down); nothing of it committed.
     #[error("writing processed messages stopped unexpectedly: {0}")]
     Writer(String),
-}
-
-/// Runs a write of `store` to its end and returns what it gave. On SQLite it
-/// runs on a thread of the blocking pool: the journal's synced commits and
-/// the record transactions run in place on the writer's connection
-/// ([`piu_store`]) and hold their thread until done, tens of milliseconds for
-/// a page of messages or a disk sync. On one of the few async threads they
-/// would stall every request queued there meanwhile, and a task just woken
-/// on that thread (an HTTP answer whose commit has landed) could not be taken
-/// over by another. PostgreSQL's statements wait on the network without
-/// holding a thread, so there it runs where it is called.
-pub(crate) async fn run_write<F>(
-    store: &Store,
-    work: F,
-) -> Result<F::Output, tokio::task::JoinError>
-where
-    F: std::future::Future + Send + 'static,
-    F::Output: Send + 'static,
-{
-    match store.backend() {
-        Backend::Sqlite => {
-            let runtime = tokio::runtime::Handle::current();
-            tokio::task::spawn_blocking(move || runtime.block_on(work)).await
-        }
-        Backend::Postgres => Ok(work.await),
-    }
 }
 
 /// Writes a line on stderr for the operator. A closed stderr is ignored rather

@@ -78,7 +78,7 @@ impl Worker {
             let next = store.awaiting_processing(Some(last), PAGE).await?;
             let processor = self.processor.clone();
             let (written, next_prepared) = tokio::join!(
-                crate::run_write(store, async move { processor.write(prepared).await }),
+                store.run_write(async move { processor.write(prepared).await }),
                 self.processor.prepare(&next)
             );
             let written = written.map_err(|error| IntakeError::Writer(error.to_string()))?;

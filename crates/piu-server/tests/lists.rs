@@ -13,10 +13,10 @@ use axum::body::Body;
 use axum::http::{StatusCode, header};
 use piu_model::Traveller;
 use piu_server::{AppState, FileCriteria, ListInfo};
-use piu_store::testing::TestDb;
+use piu_store::testing::{TestDb, listed_passenger};
 use piu_store::{
-    AuditKind, AuditObject, AuditOutcome, Channel, FlightFacts, FlightKey, NewHit, NewTraveller,
-    Reception, RecordSource, Store, TravellerStatus,
+    AuditKind, AuditObject, AuditOutcome, Channel, FlightFacts, FlightKey, NewHit, Reception,
+    RecordSource, Store,
 };
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -117,17 +117,13 @@ async fn seed_more(store: &Store) -> i64 {
     ] {
         let personal = traveller_json(surname, nationality);
         let put = tx
-            .put_traveller(&NewTraveller {
+            .put_traveller(&listed_passenger(
                 flight,
                 source,
-                key: key.as_bytes(),
-                booking: None,
-                role: "passenger",
-                status: TravellerStatus::Listed,
+                key.as_bytes(),
                 message,
-                content_hash: key.as_bytes(),
-                personal: &personal,
-            })
+                &personal,
+            ))
             .await
             .expect("traveller");
         ids.push(put.id);

@@ -12,10 +12,10 @@ use axum::body::Body;
 use axum::http::{StatusCode, header};
 use http_body_util::BodyExt;
 use piu_model::{TravelDocument, Traveller};
-use piu_store::testing::{TestDb, run_sqlite};
+use piu_store::testing::{TestDb, listed_passenger, run_sqlite};
 use piu_store::{
     AuditEvent, AuditExpectation, AuditKind, AuditObject, AuditOutcome, FlightFacts, FlightKey,
-    HitPut, NewHit, NewTraveller, RecordSource, Store, TravellerId, TravellerStatus,
+    HitPut, NewHit, RecordSource, Store, TravellerId,
 };
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -105,17 +105,13 @@ async fn add_traveller(
     .expect("json");
     let mut tx = store.records().await.expect("transaction");
     let put = tx
-        .put_traveller(&NewTraveller {
+        .put_traveller(&listed_passenger(
             flight,
             source,
-            key: key.as_bytes(),
-            booking: None,
-            role: "passenger",
-            status: TravellerStatus::Listed,
+            key.as_bytes(),
             message,
-            content_hash: key.as_bytes(),
-            personal: &personal,
-        })
+            &personal,
+        ))
         .await
         .expect("traveller");
     tx.commit().await.expect("commit");

@@ -214,7 +214,6 @@ pub struct RecordTx {
     flights: HashMap<FlightKey, (FlightId, FlightFacts)>,
     /// Code-share numbers recorded in this transaction.
     marketing: HashSet<(FlightId, String, String)>,
-    backend: Backend,
     /// New travellers written in this transaction, counted into the
     /// store's growth when it commits ([`crate::statistics`]).
     new_travellers: u64,
@@ -239,7 +238,6 @@ impl Store {
             now: micros(OffsetDateTime::now_utc()),
             flights: HashMap::new(),
             marketing: HashSet::new(),
-            backend: self.backend(),
             new_travellers: 0,
             store: self.clone(),
         })
@@ -890,7 +888,7 @@ impl RecordTx {
     /// Makes every write of this batch durable and visible, together.
     pub async fn commit(self) -> Result<(), StoreError> {
         self.tx.commit().await?;
-        if self.backend == Backend::Postgres && self.store.growth.add(self.new_travellers) {
+        if self.store.backend() == Backend::Postgres && self.store.growth.add(self.new_travellers) {
             statistics::refresh(&self.store.pool);
         }
         Ok(())
@@ -899,7 +897,7 @@ impl RecordTx {
     /// Appends an event to the audit chain in this transaction: it is in
     /// the chain if and only if the records it speaks of are stored.
     pub async fn audit(&mut self, event: &AuditEvent) -> Result<AuditAppended, StoreError> {
-        append_audit_in(&mut self.tx, self.backend, event).await
+        append_audit_in(&mut self.tx, self.store.backend(), event).await
     }
 }
 

@@ -145,6 +145,30 @@ impl Store {
         }
     }
 
+    /// Runs `work`, a write of this store, to its end and returns what it
+    /// gave. On SQLite it runs on a thread of the blocking pool: journal
+    /// appends and record transactions run in place on the writer's
+    /// connection and hold their thread until done, tens of milliseconds for
+    /// a page of records or a disk sync. On one of the runtime's few async
+    /// threads they would stall every task queued there meanwhile, and a task
+    /// just woken on that thread (an HTTP answer whose commit has landed)
+    /// could not be taken over by another. PostgreSQL's statements wait on
+    /// the network without holding a thread, so there it runs where it is
+    /// called.
+    pub async fn run_write<F>(&self, work: F) -> Result<F::Output, tokio::task::JoinError>
+    where
+        F: std::future::Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        match self.backend {
+            Backend::Sqlite => {
+                let runtime = tokio::runtime::Handle::current();
+                tokio::task::spawn_blocking(move || runtime.block_on(work)).await
+            }
+            Backend::Postgres => Ok(work.await),
+        }
+    }
+
     /// A write transaction for the paths that run for every message: on
     /// SQLite through the writer's own connection, in this process's turn,
     /// begun `IMMEDIATE` (see [`Store::begin_write`]), and synced to disk at

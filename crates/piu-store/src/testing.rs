@@ -7,7 +7,9 @@ use std::future::Future;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::{Backend, Store, StoreOptions};
+use crate::{
+    Backend, FlightId, MessageId, NewTraveller, RecordSource, Store, StoreOptions, TravellerStatus,
+};
 use sqlx::{AnyConnection, AssertSqlSafe, Connection, Executor};
 
 /// Where the test PostgreSQL is unless `PIU_TEST_POSTGRES` says otherwise.
@@ -18,6 +20,29 @@ const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 pub struct TestDb {
     pub url: String,
     pub backend: Backend,
+}
+
+/// A passenger listed on `flight`, without a booking, whose key is also its
+/// content hash: what tests store when the traveller's data are beside the
+/// point. Change a field with `NewTraveller { booking, ..listed_passenger(…) }`.
+pub fn listed_passenger<'a>(
+    flight: FlightId,
+    source: RecordSource,
+    key: &'a [u8],
+    message: MessageId,
+    personal: &'a str,
+) -> NewTraveller<'a> {
+    NewTraveller {
+        flight,
+        source,
+        key,
+        booking: None,
+        role: "passenger",
+        status: TravellerStatus::Listed,
+        message,
+        content_hash: key,
+        personal,
+    }
 }
 
 /// Few connections per store, so that many tests at once stay well under

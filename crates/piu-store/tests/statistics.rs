@@ -4,10 +4,8 @@
 
 use std::time::{Duration, Instant};
 
-use piu_store::testing::run_postgres;
-use piu_store::{
-    Channel, FlightFacts, FlightKey, NewTraveller, Reception, RecordSource, TravellerStatus,
-};
+use piu_store::testing::{listed_passenger, run_postgres};
+use piu_store::{Channel, FlightFacts, FlightKey, Reception, RecordSource};
 use sqlx::{AnyConnection, Connection, Row};
 use time::OffsetDateTime;
 
@@ -36,17 +34,13 @@ async fn postgres_statistics_follow_the_travellers_written() {
             .expect("a flight");
         for n in 0..1_000 {
             let key = format!("T{n:04}");
-            tx.put_traveller(&NewTraveller {
+            tx.put_traveller(&listed_passenger(
                 flight,
-                source: RecordSource::Api,
-                key: key.as_bytes(),
-                booking: None,
-                role: "passenger",
-                status: TravellerStatus::Listed,
+                RecordSource::Api,
+                key.as_bytes(),
                 message,
-                content_hash: key.as_bytes(),
-                personal: "{}",
-            })
+                "{}",
+            ))
             .await
             .expect("a traveller");
         }

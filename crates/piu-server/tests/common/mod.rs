@@ -9,10 +9,10 @@ use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use piu_model::{TravelDocument, Traveller};
 use piu_server::{AppState, PROBLEM_JSON, Settings};
-use piu_store::testing::TestDb;
+use piu_store::testing::{TestDb, listed_passenger};
 use piu_store::{
     Channel, FlightFacts, FlightKey, HitPut, NewBookingVersion, NewHit, NewTraveller, NewUser,
-    Reception, RecordSource, Store, TravellerStatus,
+    Reception, RecordSource, Store,
 };
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -162,15 +162,8 @@ pub async fn seed(store: &Store) -> (i64, i64, i64, i64, i64, i64) {
         .expect("json");
         let put = tx
             .put_traveller(&NewTraveller {
-                flight,
-                source,
-                key,
                 booking: (source == RecordSource::Pnr).then_some(booking),
-                role: "passenger",
-                status: TravellerStatus::Listed,
-                message,
-                content_hash: key,
-                personal: &personal,
+                ..listed_passenger(flight, source, key, message, &personal)
             })
             .await
             .expect("traveller");
