@@ -51,14 +51,68 @@ pub struct ListData {
 /// when unknown.
 type Years = (u16, u16);
 
+/// Whose a name is, with the one fact of its entry that screening asks of
+/// every candidate (could a birth date confirm a slip?), so that a candidate's
+/// entry record is read only when it is weighed: at a million entries those
+/// records are scattered over a gigabyte, and reading one is a cache miss.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Owner {
+    pub entry: u32,
+    /// The name's place among its entry's names (0: the primary name).
+    pub place: u8,
+    born: BornMonth,
+}
+
+/// An entry's birth year and month, packed: [`NO_MONTH`] when no birth date
+/// gives a month, [`SEVERAL_MONTHS`] when the entry must be asked (several
+/// dates, or a year too far out to pack).
+type BornMonth = u16;
+const NO_MONTH: BornMonth = 0;
+const SEVERAL_MONTHS: BornMonth = u16::MAX;
+/// The earliest year packed.
+const MONTH_BASE: i32 = 1800;
+
+fn month_code(year: i32, month: u8) -> Option<BornMonth> {
+    let months = (year - MONTH_BASE).checked_mul(12)? + i32::from(month);
+    u16::try_from(months)
+        .ok()
+        .filter(|m| (1..SEVERAL_MONTHS).contains(m) && (1..=12).contains(&month))
+}
+
+/// Whether an entry packed as `born` was born in this year and month; its
+/// dates are read only when the packing cannot tell.
+fn born_in<'a>(
+    born: BornMonth,
+    year: i32,
+    month: u8,
+    dates: impl FnOnce() -> &'a [PartialDate],
+) -> bool {
+    match born {
+        NO_MONTH => false,
+        SEVERAL_MONTHS => dates()
+            .iter()
+            .any(|d| d.year == year && d.month == Some(month)),
+        code => month_code(year, month) == Some(code),
+    }
+}
+
+fn born_month(dates: &[PartialDate]) -> BornMonth {
+    let mut with_month = dates.iter().filter_map(|d| Some((d.year, d.month?)));
+    match (with_month.next(), with_month.next()) {
+        (None, _) => NO_MONTH,
+        (Some((year, month)), None) => month_code(year, month).unwrap_or(SEVERAL_MONTHS),
+        (Some(_), Some(_)) => SEVERAL_MONTHS,
+    }
+}
+
 /// Everything screening reads.
 pub struct Index {
     pub(crate) lists: Vec<List>,
     pub(crate) entries: Vec<EntryRecord>,
     pub(crate) matcher: Matcher,
     pub(crate) book: NameBook,
-    /// The entry each name belongs to, and the name's place among its names.
-    pub(crate) owner: Vec<(u32, u8)>,
+    /// Each name's entry, by name id.
+    pub(crate) owner: Vec<Owner>,
     /// Names by blocking key, each with its entry's birth years: candidates
     /// are thinned before their entry is looked at.
     pub(crate) postings: Postings,
@@ -115,9 +169,14 @@ impl Index {
                 let mut names = e.names.clone();
                 names[0] = primary_name(&e);
                 let born = years::code(year_range(&e.birth_dates));
+                let month = born_month(&e.birth_dates);
                 for (k, n) in names.iter().enumerate().take(32) {
                     plain.add_to(&mut book, n);
-                    owner.push((entry_no, k as u8));
+                    owner.push(Owner {
+                        entry: entry_no,
+                        place: k as u8,
+                        born: month,
+                    });
                     births.push(born);
                 }
                 let weak = e
@@ -166,7 +225,7 @@ impl Index {
         });
         let dated = Postings::build(|f| {
             for id in 0..book.len() {
-                let entry = &entries[owner[id].0 as usize];
+                let entry = &entries[owner[id].entry as usize];
                 for code in entry.birth_dates.iter().filter_map(|d| date_code(*d)) {
                     for key in blocking::dated_keys(book.view(id as NameId), code) {
                         f(key, id as u32, years::UNKNOWN);
@@ -242,13 +301,21 @@ impl Index {
             + self.postings.heap_bytes()
             + self.dated.heap_bytes()
             + entries
-            + self.owner.capacity() * std::mem::size_of::<(u32, u8)>()
+            + self.owner.capacity() * std::mem::size_of::<Owner>()
             + self.document_numbers.capacity() * std::mem::size_of::<(u64, u32)>()
     }
 
     /// The matcher screening uses: part weights learned from these lists.
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
+    }
+
+    /// Whether the owner's entry was born in this year and month (by any of
+    /// its birth dates).
+    pub(crate) fn born_in_month(&self, owner: Owner, year: i32, month: u8) -> bool {
+        born_in(owner.born, year, month, || {
+            &self.entries[owner.entry as usize].birth_dates
+        })
     }
 
     /// Entries holding a document whose number reads the same (up to O/0 and I/1).
@@ -282,5 +349,42 @@ fn year_range(dates: &[PartialDate]) -> Years {
     match (ys.clone().min(), ys.max()) {
         (Some(a), Some(b)) => (a, b),
         _ => (0, u16::MAX),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_packed_birth_month_answers_as_the_dates_do() {
+        let date = |year, month, day| PartialDate { year, month, day };
+        let entries: Vec<Vec<PartialDate>> = vec![
+            vec![],
+            vec![date(1975, None, None)],
+            vec![date(1975, Some(3), None)],
+            vec![date(1975, Some(3), Some(14))],
+            vec![date(1975, Some(12), Some(31)), date(1976, Some(1), Some(2))],
+            vec![date(1799, Some(3), Some(1))],
+            vec![date(1800, Some(1), Some(1))],
+            vec![date(9000, Some(3), Some(1))],
+            vec![date(1975, Some(13), None)],
+            vec![date(-5, Some(3), None)],
+        ];
+        for dates in &entries {
+            let packed = born_month(dates);
+            for year in [-5, 0, 1799, 1800, 1974, 1975, 1976, 9000] {
+                for month in 0..=13 {
+                    let rule = dates
+                        .iter()
+                        .any(|d| d.year == year && d.month == Some(month));
+                    assert_eq!(
+                        born_in(packed, year, month, || dates),
+                        rule,
+                        "{dates:?} {year}-{month}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -3,13 +3,13 @@
 
 use std::sync::{Arc, RwLock};
 
-use piu_names::{DEFAULT_THRESHOLD, NameId, PartCache};
+use piu_names::{DEFAULT_THRESHOLD, NameId, NameView, PartCache};
 use piu_watchlist::{PartialDate, Severity};
 use time::Date;
 
 use crate::blocking::{self, Side};
 use crate::hit::{Hit, HitExplanation, HitKind, NameEvidence};
-use crate::index::{self, Index};
+use crate::index::{self, Index, Owner};
 use crate::person::{self, Factor, Telling, confusable_form, normalise_number};
 use crate::subject::Subject;
 use crate::years::YearFilter;
@@ -116,10 +116,17 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
     let mut best: Vec<Best> = Vec::new();
     let mut cache = PartCache::new();
     let confirmable = SlipConfirmable::new(index, subject);
-    for id in names {
-        let (entry, _) = index.owner[id as usize];
-        let (one, other) = (traveller.view(), index.book.view(id));
-        let c = if confirmable.may(index, entry) {
+    // Every candidate's owner and name are read first, in loops whose reads do
+    // not wait on one another: at a million entries nearly every one is a
+    // cache miss, and independent misses overlap, where a loop that compares
+    // as it reads waits for each in turn.
+    let owners: Vec<Owner> = names.iter().map(|&id| index.owner[id as usize]).collect();
+    let views: Vec<NameView> = names.iter().map(|&id| index.book.view(id)).collect();
+    std::hint::black_box(views.iter().fold(0u32, |s, v| s.wrapping_add(v.touch())));
+    for ((&id, owner), other) in names.iter().zip(owners).zip(views) {
+        let entry = owner.entry;
+        let one = traveller.view();
+        let c = if confirmable.may(index, owner) {
             index.matcher.compare_views_cached(one, other, &mut cache)
         } else {
             index
@@ -216,7 +223,7 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
             });
         }
         let score = (name_score + factors.iter().map(|f| f.effect).sum::<f32>()).clamp(0.0, 1.0);
-        let (_, k) = index.owner[id as usize];
+        let k = index.owner[id as usize].place;
         // A weak alias (too common or vague on its own) hits only with a birth
         // date or document that agrees.
         let weak = e.weak & (1 << k) != 0;
@@ -292,17 +299,15 @@ impl SlipConfirmable {
         }
     }
 
-    /// Whether a slip could be confirmed for `entry`: a birth date of the
-    /// same year and month, or a document found by its number. (More entries
-    /// than are confirmed: the comparison of the others is only cheaper.)
-    fn may(&self, index: &Index, entry: u32) -> bool {
-        self.by_document.contains(&entry)
-            || self.born.is_some_and(|(year, month)| {
-                index.entries[entry as usize]
-                    .birth_dates
-                    .iter()
-                    .any(|e| e.year == year && e.month == Some(month))
-            })
+    /// Whether a slip could be confirmed for a name of this owner: a birth
+    /// date of the same year and month, or a document found by its number.
+    /// (More entries than are confirmed: the comparison of the others is only
+    /// cheaper.)
+    fn may(&self, index: &Index, owner: Owner) -> bool {
+        self.by_document.contains(&owner.entry)
+            || self
+                .born
+                .is_some_and(|(year, month)| index.born_in_month(owner, year, month))
     }
 }
 
@@ -374,7 +379,7 @@ fn bearers_of_whole_name(
     let mut entries: Vec<u32> = Vec::with_capacity(2);
     for key in blocking::pair_keys(traveller.view()) {
         index.postings.each(key, |n, _| {
-            let entry = index.owner[n as usize].0;
+            let entry = index.owner[n as usize].entry;
             if entries.len() >= 2 || entries.contains(&entry) {
                 return;
             }
@@ -398,9 +403,9 @@ fn valid(list: &piu_watchlist::List, on: Date) -> bool {
 
 /// The entry's best name against the traveller's.
 fn best_name(index: &Index, traveller: &piu_names::Name, entry: u32) -> (f32, NameId) {
-    let first = index.owner.partition_point(|(e, _)| *e < entry);
+    let first = index.owner.partition_point(|o| o.entry < entry);
     (first..index.owner.len())
-        .take_while(|&id| index.owner[id].0 == entry)
+        .take_while(|&id| index.owner[id].entry == entry)
         .map(|id| {
             (
                 index
@@ -458,7 +463,7 @@ fn namesakes(index: &Index, traveller: &piu_names::Name) -> usize {
             entries.clear();
             index
                 .postings
-                .each(k, |n, _| entries.push(index.owner[n as usize].0));
+                .each(k, |n, _| entries.push(index.owner[n as usize].entry));
             entries.sort_unstable();
             entries.dedup();
             entries.len()
