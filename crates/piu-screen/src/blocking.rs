@@ -164,11 +164,37 @@ fn slip_tags(side: Side, exact: u8, slip: u8) -> (Option<u8>, u8) {
 /// skeleton has no vowels to hold it: SMLV and SVLV (ISMAILOV, SAVELEV) would
 /// meet, and at a million entries most candidates would be such strangers.
 pub fn keys(name: NameView, side: Side) -> Vec<u32> {
+    let Keys {
+        mut written,
+        slipped,
+    } = split_keys(name, side);
+    written.extend(slipped);
+    written.sort_unstable();
+    written.dedup();
+    written
+}
+
+/// A traveller's keys, those that find names sharing a pair of parts as
+/// written apart from those that find them only a slip away.
+#[derive(Debug, Default)]
+pub struct Keys {
+    pub written: Vec<u32>,
+    /// Not among `written`.
+    pub slipped: Vec<u32>,
+}
+
+/// A traveller's keys ([`keys`] on the look side), split: a name found only
+/// a slip away is worth comparing only where a slip could be confirmed.
+pub fn look_keys(name: NameView) -> Keys {
+    split_keys(name, Side::Look)
+}
+
+fn split_keys(name: NameView, side: Side) -> Keys {
     let parts: Vec<PartKeys> = name.parts().take(BLOCKED_PARTS).map(part_keys).collect();
     let anchored = parts.iter().any(|p| p.surname);
     let has_given = parts.iter().any(|p| p.role == Role::Given && !p.initial);
     let partner = |p: &PartKeys| !has_given || matches!(p.role, Role::Given | Role::Surname);
-    let mut out: Vec<u32> = Vec::new();
+    let (mut out, mut slip_keys): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
     let full: Vec<&PartKeys> = parts.iter().filter(|p| !p.initial).collect();
     if full.len() == 1 {
         // One full part: filed under it alone (with its slips).
@@ -176,10 +202,10 @@ pub fn keys(name: NameView, side: Side) -> Vec<u32> {
         for s in &full[0].skeletons {
             out.push(hash(TAG_SINGLE, &[s]));
             if let Some(tag) = whole {
-                out.push(hash(tag, &[s]));
+                slip_keys.push(hash(tag, &[s]));
             }
             for d in deletions(s) {
-                out.push(hash(deleted, &[&d]));
+                slip_keys.push(hash(deleted, &[&d]));
             }
         }
     }
@@ -197,13 +223,13 @@ pub fn keys(name: NameView, side: Side) -> Vec<u32> {
                                 continue;
                             }
                             if let Some(tag) = whole {
-                                out.push(pair(tag, a, b));
+                                slip_keys.push(pair(tag, a, b));
                             }
                             for d in deletions(a) {
-                                out.push(pair(deleted, &d, b));
+                                slip_keys.push(pair(deleted, &d, b));
                             }
                             for d in deletions(b) {
-                                out.push(pair(deleted, a, &d));
+                                slip_keys.push(pair(deleted, a, &d));
                             }
                         }
                     }
@@ -227,7 +253,13 @@ pub fn keys(name: NameView, side: Side) -> Vec<u32> {
     }
     out.sort_unstable();
     out.dedup();
-    out
+    slip_keys.sort_unstable();
+    slip_keys.dedup();
+    slip_keys.retain(|k| out.binary_search(k).is_err());
+    Keys {
+        written: out,
+        slipped: slip_keys,
+    }
 }
 
 /// A birth date as filed: year, month and day (0 when only the month is known).

@@ -7,7 +7,7 @@ use piu_names::{DEFAULT_THRESHOLD, NameId, NameView, PartCache};
 use piu_watchlist::{PartialDate, Severity};
 use time::Date;
 
-use crate::blocking::{self, Side};
+use crate::blocking;
 use crate::hit::{Hit, HitExplanation, HitKind, NameEvidence};
 use crate::index::{self, Index, Owner};
 use crate::person::{self, Factor, Telling, confusable_form, normalise_number};
@@ -109,13 +109,13 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
     let on = subject.on.unwrap_or(today);
     let mut out = Screened::default();
     let traveller = index.matcher.prepare(&subject.name);
-    let names = candidates(index, subject, &traveller);
+    let confirmable = SlipConfirmable::new(index, subject);
+    let names = candidates(index, subject, &traveller, &confirmable);
     out.candidates = names.len();
     // Best name of each entry; names are sorted by id, and an entry's names
     // have adjacent ids.
     let mut best: Vec<Best> = Vec::new();
     let mut cache = PartCache::new();
-    let confirmable = SlipConfirmable::new(index, subject);
     // Every candidate's owner and name are read first, in loops whose reads do
     // not wait on one another: at a million entries nearly every one is a
     // cache miss, and independent misses overlap, where a loop that compares
@@ -422,21 +422,32 @@ fn best_name(index: &Index, traveller: &piu_names::Name, entry: u32) -> (f32, Na
 /// most [`MAX_CANDIDATES`]. When the traveller's birth year is known, names of
 /// entries born in years that cannot agree are left out before any comparison:
 /// the birth date would rule them out anyway (documents are looked up apart).
-fn candidates(index: &Index, subject: &Subject, traveller: &piu_names::Name) -> Vec<NameId> {
+/// A name found only a slip away is left out too unless a slip could be
+/// confirmed for its entry: without that, a slip is never forgiven.
+fn candidates(
+    index: &Index,
+    subject: &Subject,
+    traveller: &piu_names::Name,
+    confirmable: &SlipConfirmable,
+) -> Vec<NameId> {
     let year = subject
         .birth_date
         .map(|d| YearFilter::new(d.year.clamp(0, u16::MAX as i32 - 1) as u16));
-    let mut names: Vec<NameId> = Vec::new();
-    for key in blocking::keys(traveller.view(), Side::Look) {
-        match &year {
-            Some(y) => index.postings.each(key, |n, born| {
-                if y.admits(born) {
-                    names.push(n)
-                }
-            }),
-            None => index.postings.each(key, |n, _| names.push(n)),
+    let filed = |keys: &[u32], names: &mut Vec<NameId>| {
+        for &key in keys {
+            match &year {
+                Some(y) => index.postings.each(key, |n, born| {
+                    if y.admits(born) {
+                        names.push(n)
+                    }
+                }),
+                None => index.postings.each(key, |n, _| names.push(n)),
+            }
         }
-    }
+    };
+    let keys = blocking::look_keys(traveller.view());
+    let mut names: Vec<NameId> = Vec::new();
+    filed(&keys.written, &mut names);
     // Names born the same day (or month) sharing a part: where slips are
     // forgiven, whatever the other part.
     if let Some(d) = subject.birth_date {
@@ -449,6 +460,17 @@ fn candidates(index: &Index, subject: &Subject, traveller: &piu_names::Name) -> 
     }
     names.sort_unstable();
     names.dedup();
+    let mut slipped: Vec<NameId> = Vec::new();
+    filed(&keys.slipped, &mut slipped);
+    slipped.sort_unstable();
+    slipped.dedup();
+    slipped.retain(|n| {
+        names.binary_search(n).is_err() && confirmable.may(index, index.owner[*n as usize])
+    });
+    if !slipped.is_empty() {
+        names.extend(slipped);
+        names.sort_unstable();
+    }
     names.truncate(MAX_CANDIDATES);
     names
 }
