@@ -361,6 +361,23 @@ fn a_slip_in_a_name_hits_only_with_a_birth_date_or_document_that_agrees() {
             .hits
             .is_empty()
     );
+    // Found only a slip away, the name is not even compared where no birth
+    // date or document could confirm the slip.
+    let compared = |dob| screen(&index, &slip(dob), today).candidates;
+    assert_eq!(compared(None), 0);
+    assert_eq!(compared(full(1979, 4, 14)), 0);
+    assert_eq!(compared(full(1979, 3, 15)), 1);
+    let with_passport = traveller("t", "KARAOYLU/HULYA", None, &["C1234567"], Source::Api);
+    let passport_listed = one_list(vec![entry(
+        "S1",
+        &["Karasoylu, Hulya"],
+        full(1979, 3, 14),
+        &["C1234567"],
+    )]);
+    assert_eq!(
+        screen(&passport_listed, &with_passport, today).candidates,
+        1
+    );
 }
 
 #[test]
