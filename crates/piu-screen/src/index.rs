@@ -15,6 +15,7 @@ use piu_names::{Frequencies, Matcher, NameBook, NameId};
 use piu_watchlist::{Document, DocumentEntry, Entry, List, PartialDate};
 
 use crate::blocking::{self, DateCode, Side};
+use crate::documents::DocumentNumbers;
 use crate::person::{confusable_form, normalise_number};
 use crate::postings::Postings;
 use crate::years::{self, YearCode};
@@ -37,6 +38,20 @@ pub struct EntryRecord {
     pub provenance: Box<str>,
     /// Changes when any of the above changes (see [`crate::Ledger`]).
     pub fingerprint: u64,
+}
+
+impl EntryRecord {
+    /// Reads what weighing the entry reads (its birth dates, nationalities
+    /// and document numbers), and returns a value made of it, to be passed
+    /// to [`std::hint::black_box`]: done for every entry to be weighed in
+    /// one loop, the cache misses of the records, and of what they point to,
+    /// overlap instead of coming one after another.
+    pub(crate) fn touch(&self) -> usize {
+        let dates = self.birth_dates.first().map_or(0, |d| d.year as usize);
+        let nationality = self.nationalities.first().map_or(0, |n| n.len());
+        let document = self.documents.first().map_or(0, |d| d.number.len());
+        dates ^ nationality ^ document
+    }
 }
 
 /// A list's entries and documents, as given to [`Index::build`].
@@ -118,8 +133,8 @@ pub struct Index {
     pub(crate) postings: Postings,
     /// Names by birth date and one part (see [`blocking::dated_keys`]).
     pub(crate) dated: Postings,
-    /// Confusable forms of entry document numbers, hashed, with their entry; sorted.
-    pub(crate) document_numbers: Vec<(u64, u32)>,
+    /// Confusable forms of entry document numbers, hashed, with their entry.
+    pub(crate) document_numbers: DocumentNumbers,
     /// Lost, stolen and invalid documents by confusable number.
     pub(crate) lost_documents: HashMap<String, Vec<(u16, DocumentEntry)>>,
 }
@@ -233,7 +248,7 @@ impl Index {
                 }
             }
         });
-        let mut document_numbers: Vec<(u64, u32)> = entries
+        let document_numbers: Vec<(u64, u32)> = entries
             .iter()
             .enumerate()
             .flat_map(|(i, e)| {
@@ -245,8 +260,6 @@ impl Index {
                 })
             })
             .collect();
-        document_numbers.sort_unstable();
-        document_numbers.dedup();
         owner.shrink_to_fit();
         entries.shrink_to_fit();
         Index {
@@ -257,7 +270,7 @@ impl Index {
             owner,
             postings,
             dated,
-            document_numbers,
+            document_numbers: DocumentNumbers::new(document_numbers),
             lost_documents,
         }
     }
@@ -302,7 +315,7 @@ impl Index {
             + self.dated.heap_bytes()
             + entries
             + self.owner.capacity() * std::mem::size_of::<Owner>()
-            + self.document_numbers.capacity() * std::mem::size_of::<(u64, u32)>()
+            + self.document_numbers.heap_bytes()
     }
 
     /// The matcher screening uses: part weights learned from these lists.
@@ -321,11 +334,7 @@ impl Index {
     /// Entries holding a document whose number reads the same (up to O/0 and I/1).
     pub(crate) fn entries_with_document(&self, number: &str) -> impl Iterator<Item = u32> + '_ {
         let h = hash_of(&confusable_form(&normalise_number(number)));
-        let start = self.document_numbers.partition_point(|(k, _)| *k < h);
-        self.document_numbers[start..]
-            .iter()
-            .take_while(move |(k, _)| *k == h)
-            .map(|(_, e)| *e)
+        self.document_numbers.entries(h)
     }
 }
 

@@ -11,6 +11,7 @@
 
 mod blocking;
 mod criteria;
+mod documents;
 mod hit;
 mod index;
 mod ledger;
