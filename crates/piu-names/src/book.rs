@@ -64,7 +64,7 @@ pub struct NameBook {
     names: Vec<u32>,
     /// Contents already held, while the book is filled; emptied by
     /// [`NameBook::shrink_to_fit`].
-    known: std::collections::HashMap<ContentKey, u32>,
+    known: foldhash::HashMap<ContentKey, u32>,
     /// Whether parts spelled alike are looked for: not in the book of one
     /// name that every traveller is prepared into.
     shares: bool,

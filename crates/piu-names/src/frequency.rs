@@ -3,7 +3,9 @@
 //! TAGHIZADEHs. Weights come from counts learned over a watchlist and traffic,
 //! and from a built-in list of very common parts until enough was seen.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use crate::fold::fold;

@@ -8,7 +8,7 @@
 //! the female forms (-A, -AYA) are derived here. Spellings are read like name
 //! parts: compounds made canonical ([`crate::parse`]), then folded.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 use crate::fold::fold;
