@@ -17,6 +17,7 @@ use crate::fold::is_vowel;
 use crate::frequency::Frequencies;
 use crate::lexicon;
 use crate::parse::{ParsedName, Role, parse};
+use crate::slots::{Probe, SlotKey, Slots};
 
 /// Score at or above which two names are taken for the same person's.
 pub const DEFAULT_THRESHOLD: f32 = 0.82;
@@ -161,16 +162,31 @@ pub struct Comparison {
 }
 
 /// Part similarities already computed between the parts of one name and the
-/// part contents of one book (see [`Matcher::compare_views_cached`]): a small
-/// open-addressing table, cleared without freeing. Whole comparisons are kept
-/// too, by the other name's part contents and roles: in a large list many
-/// names are made of the same parts in the same places.
-#[derive(Clone, Debug, Default)]
+/// part contents of one book (see [`Matcher::compare_views_cached`]).
+/// Whole comparisons are kept too, by the other name's part contents and
+/// roles: in a large list many names are made of the same parts in the same
+/// places. Cleared for each traveller, it keeps its tables.
+#[derive(Clone, Debug)]
 pub struct PartCache {
-    /// Key plus one (zero is empty), similarity, rule.
-    slots: Vec<(u64, f32, Rule)>,
-    len: usize,
-    names: NameMemo,
+    /// By own part and the other part's content (plus one: zero is free):
+    /// similarity and rule.
+    parts: Slots<u64, (f32, Rule)>,
+    names: Slots<NameKey, Comparison>,
+}
+
+impl Default for PartCache {
+    fn default() -> Self {
+        PartCache {
+            parts: Slots::new(1024, (0.0, Rule::Edit)),
+            names: Slots::new(256, NO_COMPARISON),
+        }
+    }
+}
+
+impl SlotKey for u64 {
+    fn home(&self) -> u64 {
+        self.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40
+    }
 }
 
 impl PartCache {
@@ -180,8 +196,7 @@ impl PartCache {
 
     /// Forgets everything, for another name or another book.
     pub fn clear(&mut self) {
-        self.slots.iter_mut().for_each(|s| s.0 = 0);
-        self.len = 0;
+        self.parts.clear();
         self.names.clear();
     }
 
@@ -197,52 +212,27 @@ impl PartCache {
         compute: impl FnOnce() -> (f32, Rule),
         may_reach: impl FnOnce(u16) -> bool,
     ) -> (f32, Rule) {
-        if self.len * 2 >= self.slots.len() {
-            self.grow();
-        }
         let key = ((u64::from(content) << 3) | (own_part as u64 & 7)) + 1;
-        let mask = self.slots.len() - 1;
-        let mut at = Self::home(key, mask);
-        loop {
-            let slot = self.slots[at];
-            if slot.0 == key {
+        match self.parts.probe(key) {
+            Probe::Found(at) => {
+                let (similarity, rule) = self.parts.value(at);
                 let known = match need {
-                    Need::Exact => slot.1 >= 0.0,
-                    Need::Slip => slot.1 >= 0.0 || slot.1 == BELOW_SLIP.0,
+                    Need::Exact => similarity >= 0.0,
+                    Need::Slip => similarity >= 0.0 || similarity == BELOW_SLIP.0,
                     Need::Found => true,
                 };
                 if known {
-                    return (slot.1, slot.2);
+                    return (similarity, rule);
                 }
-                let (similarity, rule) = need.judge(compute, may_reach);
-                self.slots[at] = (key, similarity, rule);
-                return (similarity, rule);
+                let judged = need.judge(compute, may_reach);
+                self.parts.set(at, judged);
+                judged
             }
-            if slot.0 == 0 {
-                let (similarity, rule) = need.judge(compute, may_reach);
-                self.slots[at] = (key, similarity, rule);
-                self.len += 1;
-                return (similarity, rule);
+            Probe::Free(at) => {
+                let judged = need.judge(compute, may_reach);
+                self.parts.insert(at, key, judged);
+                judged
             }
-            at = (at + 1) & mask;
-        }
-    }
-
-    /// Where probing for `key` starts.
-    fn home(key: u64, mask: usize) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
-    }
-
-    fn grow(&mut self) {
-        let old = std::mem::take(&mut self.slots);
-        self.slots = vec![(0, 0.0, Rule::Edit); (old.len() * 2).max(1024)];
-        let mask = self.slots.len() - 1;
-        for slot in old.into_iter().filter(|s| s.0 != 0) {
-            let mut at = Self::home(slot.0, mask);
-            while self.slots[at].0 != 0 {
-                at = (at + 1) & mask;
-            }
-            self.slots[at] = slot;
         }
     }
 }
@@ -275,8 +265,10 @@ impl NameKey {
         }
         Some(key)
     }
+}
 
-    fn hash(&self) -> u64 {
+impl SlotKey for NameKey {
+    fn home(&self) -> u64 {
         let mut h = u64::from(self.len) | u64::from(self.without_slips) << 8;
         for p in &self.parts[..self.len as usize] {
             h = (h ^ u64::from(*p)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -286,63 +278,10 @@ impl NameKey {
     }
 }
 
-/// Whole comparisons by the other name's [`NameKey`]: open addressing, the
-/// empty key (length 0) marking a free slot.
-#[derive(Clone, Debug, Default)]
-struct NameMemo {
-    slots: Vec<(NameKey, Comparison)>,
-    len: usize,
-}
-
 const NO_COMPARISON: Comparison = Comparison {
     score: 0.0,
     slip: None,
 };
-
-impl NameMemo {
-    fn clear(&mut self) {
-        if self.len > 0 {
-            self.slots
-                .iter_mut()
-                .for_each(|s| *s = (NameKey::default(), NO_COMPARISON));
-            self.len = 0;
-        }
-    }
-
-    fn get_or_insert(&mut self, key: NameKey, compute: impl FnOnce() -> Comparison) -> Comparison {
-        if self.len * 2 >= self.slots.len() {
-            self.grow();
-        }
-        let mask = self.slots.len() - 1;
-        let mut at = key.hash() as usize & mask;
-        loop {
-            let slot = &self.slots[at];
-            if slot.0 == key {
-                return slot.1;
-            }
-            if slot.0.len == 0 {
-                let c = compute();
-                self.slots[at] = (key, c);
-                self.len += 1;
-                return c;
-            }
-            at = (at + 1) & mask;
-        }
-    }
-
-    fn grow(&mut self) {
-        let old = std::mem::take(&mut self.slots);
-        self.slots = vec![(NameKey::default(), NO_COMPARISON); (old.len() * 2).max(256)];
-        let mask = self.slots.len() - 1;
-        for slot in old.into_iter().filter(|s| s.0.len != 0) {
-            let mut at = slot.0.hash() as usize & mask;
-            while self.slots[at].0.len != 0 {
-                at = (at + 1) & mask;
-            }
-            self.slots[at] = slot;
-        }
-    }
-}
 
 /// Similarity at or above which a part pair below [`PART_FOUND`] may be a slip.
 const SLIP_FLOOR: f32 = 0.7;
@@ -549,12 +488,15 @@ fn cached(one: NameView, other: NameView, cache: &mut PartCache, need: Need) -> 
         }
     };
     match NameKey::of(other, need == Need::Found).filter(|k| k.len > 0) {
-        Some(key) => {
-            let mut names = std::mem::take(&mut cache.names);
-            let c = names.get_or_insert(key, || full(cache));
-            cache.names = names;
-            c
-        }
+        Some(key) => match cache.names.probe(key) {
+            Probe::Found(at) => cache.names.value(at),
+            Probe::Free(at) => {
+                // The part cache is filled meanwhile; the names' table is not.
+                let c = full(cache);
+                cache.names.insert(at, key, c);
+                c
+            }
+        },
         None => full(cache),
     }
 }

@@ -14,6 +14,7 @@ mod frequency;
 mod lexicon;
 mod parse;
 mod script;
+mod slots;
 
 pub use book::{NameBook, NameId, NameView, PartView};
 pub use compare::{
