@@ -276,6 +276,11 @@ impl SlotKey for NameKey {
         // Weights follow from contents and roles within one book.
         h ^ (h >> 29)
     }
+
+    /// Keys stored have at least one part.
+    fn is_free(&self) -> bool {
+        self.len == 0
+    }
 }
 
 const NO_COMPARISON: Comparison = Comparison {

@@ -8,6 +8,12 @@
 pub(crate) trait SlotKey: Copy + Eq + Default {
     /// Where probing for the key starts (any bits; the table masks them).
     fn home(&self) -> u64;
+
+    /// Whether this is the free key; a key may tell it more cheaply than by
+    /// comparing it whole.
+    fn is_free(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// Where a key is, or the free slot where it would go.
@@ -55,7 +61,7 @@ impl<K: SlotKey, V: Copy> Slots<K, V> {
             if held == key {
                 return Probe::Found(at);
             }
-            if held == K::default() {
+            if held.is_free() {
                 return Probe::Free(at);
             }
             at = (at + 1) & mask;
@@ -96,9 +102,9 @@ impl<K: SlotKey, V: Copy> Slots<K, V> {
         self.slots = vec![free; (old.len() * 2).max(self.smallest)];
         self.used.clear();
         let mask = self.slots.len() - 1;
-        for (key, value) in old.into_iter().filter(|s| s.0 != K::default()) {
+        for (key, value) in old.into_iter().filter(|s| !s.0.is_free()) {
             let mut at = key.home() as usize & mask;
-            while self.slots[at].0 != K::default() {
+            while !self.slots[at].0.is_free() {
                 at = (at + 1) & mask;
             }
             self.insert(at, key, value);

@@ -12,7 +12,7 @@ use crate::hit::{Hit, HitExplanation, HitKind, NameEvidence};
 use crate::index::{self, Index, Owner};
 use crate::person::{self, Factor, Telling, confusable_form, normalise_number};
 use crate::subject::Subject;
-use crate::years::YearFilter;
+use crate::years::{self, YearCode, YearFilter};
 
 /// Names examined at most per traveller. Blocking by pairs of parts keeps
 /// candidates to a handful; this bounds the rare traveller whose name pairs are
@@ -308,6 +308,15 @@ impl SlipConfirmable {
         }
     }
 
+    /// Whether a slip could be confirmed for an entry with these birth
+    /// years, as far as they tell: more than [`SlipConfirmable::may`].
+    fn may_by_years(&self, born: YearCode) -> bool {
+        !self.by_document.is_empty()
+            || self
+                .born
+                .is_some_and(|(year, _)| years::may_hold(born, year))
+    }
+
     /// Whether a slip could be confirmed for a name of this owner: a birth
     /// date of the same year and month, or a document found by its number.
     /// (More entries than are confirmed: the comparison of the others is only
@@ -458,15 +467,20 @@ fn candidates(
     if let Some(d) = subject.birth_date {
         let month = d.day.and(index::date_code(PartialDate { day: None, ..d }));
         for code in [index::date_code(d), month].into_iter().flatten() {
-            for key in blocking::dated_keys(traveller.view(), code) {
-                index.dated.each(key, |n, _| names.push(n));
-            }
+            let keys = blocking::dated_keys(traveller.view(), code);
+            index.dated.each_of(&keys, |n, _| names.push(n));
         }
     }
     names.sort_unstable();
     names.dedup();
+    // Thinned first by what the postings say (the birth year must be the
+    // traveller's), then by the owner's birth month, which is a read apart.
     let mut slipped: Vec<NameId> = Vec::new();
-    filed(&keys.slipped, &mut slipped);
+    index.postings.each_of(&keys.slipped, |n, born| {
+        if confirmable.may_by_years(born) {
+            slipped.push(n)
+        }
+    });
     slipped.sort_unstable();
     slipped.dedup();
     slipped.retain(|n| {

@@ -23,6 +23,17 @@ pub fn code((lo, hi): (u16, u16)) -> YearCode {
     }
 }
 
+/// Whether an entry with these birth years may have been born in `year`
+/// (always, when they are unknown or could not be packed).
+pub fn may_hold(code: YearCode, year: i32) -> bool {
+    if code == UNKNOWN {
+        return true;
+    }
+    let lo = i32::from(BASE + (code >> 8));
+    let hi = lo + i32::from(code & 0xff);
+    (lo..=hi).contains(&year)
+}
+
 /// A traveller's birth year, ready to test [`YearCode`]s: whether an entry
 /// born in `lo..=hi` may be the same person, with a year either side or a year
 /// one digit off (a typing slip).
@@ -95,6 +106,16 @@ mod tests {
         assert!(admits((1975, 1975), 1915), "one digit off");
         assert!(!admits((1975, 1975), 1982));
         assert!(!admits((1975, 1975), 1957), "two digits swapped");
+    }
+
+    #[test]
+    fn a_packed_range_holds_its_years_only() {
+        assert!(may_hold(code((1975, 1975)), 1975));
+        assert!(!may_hold(code((1975, 1975)), 1976));
+        assert!(may_hold(code((1970, 1980)), 1970) && may_hold(code((1970, 1980)), 1980));
+        assert!(!may_hold(code((1970, 1980)), 1969));
+        assert!(may_hold(code((0, u16::MAX)), 1500), "unknown");
+        assert!(may_hold(code((1700, 1700)), 1950), "not packable: kept");
     }
 
     #[test]
