@@ -37,8 +37,10 @@ pub fn fold(latin: &str) -> String {
                 (b'Z', b'H') | (b'D', b'J') => (b"J", 2),
                 (b'K', b'H') => (b"H", 2),
                 (b'G', b'H') => (b"G", 2),
-                // TZ is the German and older Georgian spelling of TS.
-                (b'C', b'H') | (b'T', b'S') | (b'T', b'Z') => (b"C", 2),
+                (b'C', b'H') | (b'T', b'S') => (b"C", 2),
+                // TZ is the German and older Georgian spelling of TS; TZH is
+                // T and ZH (AKHMETZHANOV).
+                (b'T', b'Z') if b.get(i + 2) != Some(&b'H') => (b"C", 2),
                 (b'T', b'H') => (b"T", 2),
                 (b'P', b'H') => (b"F", 2),
                 // French OU before a vowel is W (OUAZZANI, WAZZANI).
@@ -113,6 +115,7 @@ mod tests {
         assert_eq!(fold("DZHALILOV"), fold("JALILOV"));
         assert_eq!(fold("TZKERITEDZE"), fold("TSKERITEDZE"));
         assert_eq!(fold("KRAVETZ"), fold("KRAVETS"));
+        assert_eq!(fold("AKHMETZHANOV"), fold("AKHMETJANOV"));
         assert_eq!(fold("ALIYEV"), fold("ALIEV"));
         assert_eq!(fold("HUSSEIN"), fold("HUSEYN"));
         assert_eq!(fold("YOUSSEF"), "IUSEF");
