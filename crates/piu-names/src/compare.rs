@@ -237,15 +237,14 @@ impl PartCache {
     }
 }
 
-/// A name as a comparison sees it: each part's content, role and weight, in
-/// order.
+/// A name as a comparison sees it: each part's content and role, in order
+/// (a part's weight follows from its content and role within one book).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct NameKey {
     len: u8,
     /// Compared without slips (see [`Matcher::compare_views_cached_without_slips`]).
     without_slips: bool,
     parts: [u32; MAX_PARTS],
-    weights: [u32; MAX_PARTS],
 }
 
 impl NameKey {
@@ -261,7 +260,6 @@ impl NameKey {
                 return None;
             }
             key.parts[i] = (p.content_id() << 2 | p.role() as u32) + 1;
-            key.weights[i] = p.weight().to_bits();
         }
         Some(key)
     }
@@ -273,7 +271,6 @@ impl SlotKey for NameKey {
         for p in &self.parts[..self.len as usize] {
             h = (h ^ u64::from(*p)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         }
-        // Weights follow from contents and roles within one book.
         h ^ (h >> 29)
     }
 
