@@ -289,8 +289,11 @@ fn strip_titles(words: &mut Vec<Word>, titles: &mut Vec<String>) {
     if words.len() < 2 {
         return;
     }
+    // After the article a title word is a family name: AL-SAYYID.
+    let mut after_article = false;
     words.retain(|w| {
-        let is_title = TITLES.contains(&w.latin.as_str());
+        let is_title = TITLES.contains(&w.latin.as_str()) && !after_article;
+        after_article = ARTICLES.contains(&w.latin.as_str());
         if is_title {
             titles.push(w.latin.clone());
         }
@@ -409,7 +412,9 @@ fn join_particles(words: Vec<Word>, markers: &mut Vec<String>) -> Vec<Word> {
             i += 2;
             continue;
         }
-        if (PATRONYMIC_AFTER.contains(&latin) || PATRONYMIC_AFTER.contains(&fold(latin).as_str()))
+        if (PATRONYMIC_AFTER.contains(&latin)
+            || PATRONYMIC_AFTER.contains(&fold(latin).as_str())
+            || mistyped_marker(latin))
             && !out.is_empty()
         {
             markers.push(w.latin.clone());
@@ -423,6 +428,36 @@ fn join_particles(words: Vec<Word>, markers: &mut Vec<String>) -> Vec<Word> {
         i += 1;
     }
     out
+}
+
+/// A marker after the father's name typed with one slip (OGLU as OBLU,
+/// OGQLU, OGUL; QIZI as QIZZI): a word no known name is, one letter added,
+/// dropped, replaced or two swapped from a marker of four letters or more.
+fn mistyped_marker(latin: &str) -> bool {
+    latin.len() >= 4
+        && PATRONYMIC_AFTER
+            .iter()
+            .any(|m| m.len() >= 4 && one_slip_apart(latin.as_bytes(), m.as_bytes()))
+        && !crate::lexicon::is_known(latin)
+}
+
+/// Whether two words differ by one letter added, dropped or replaced, or two
+/// neighbours swapped.
+fn one_slip_apart(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let first = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 if first == short.len() => false,
+        0 => {
+            short[first + 1..] == long[first + 1..]
+                || (first + 1 < short.len()
+                    && short[first] == long[first + 1]
+                    && short[first + 1] == long[first]
+                    && short[first + 2..] == long[first + 2..])
+        }
+        1 => short[first..] == long[first + 1..],
+        _ => false,
+    }
 }
 
 fn ends_with_any(key: &str, endings: &[&str]) -> bool {
@@ -488,18 +523,30 @@ fn assign_roles(form: Form, surname: Vec<Word>, given: Vec<Word>) -> Vec<Part> {
     let ends = |i: usize, endings: &[&str]| {
         ends_with_any(&given[i].latin, endings) || ends_with_any(&folded[i], endings)
     };
+    let patronymic_at = patronymics_by_ending(
+        &(0..n)
+            .map(|i| ends(i, PATRONYMIC_ENDINGS))
+            .collect::<Vec<_>>(),
+    );
     let candidates: Vec<usize> = (0..n)
-        .filter(|&i| !given[i].patronymic && !ends(i, PATRONYMIC_ENDINGS))
+        .filter(|&i| !given[i].patronymic && !patronymic_at[i])
         .collect();
+    // A father's name last (KUZNETS PETR SERGEEVICH) puts the surname first;
+    // else it is last (PETR SERGEEVICH KUZNETS).
+    let father_last = n > 2 && (given[n - 1].patronymic || patronymic_at[n - 1]);
+    let fallback = if father_last {
+        candidates.first()
+    } else {
+        candidates.last()
+    };
     let surname_at = candidates
         .iter()
         .rev()
         .copied()
         .find(|&i| ends(i, SURNAME_ENDINGS) && n > 1)
-        .or_else(|| candidates.last().copied())
+        .or_else(|| fallback.copied())
         .unwrap_or(n.saturating_sub(1));
     let first_given = (0..n).find(|&i| i != surname_at && !given[i].patronymic);
-    let patronymic_at: Vec<bool> = (0..n).map(|i| ends(i, PATRONYMIC_ENDINGS)).collect();
     for (i, w) in given.into_iter().enumerate() {
         let role = if i == surname_at || n == 1 {
             Role::Surname
@@ -513,6 +560,24 @@ fn assign_roles(form: Form, surname: Vec<Word>, given: Vec<Word>) -> Vec<Part> {
         parts.push(make_part(w, role));
     }
     parts
+}
+
+/// Which words ending like a Russian father's name are one, given which
+/// words so end: with one, it is; with several (SVIATOSLAV GENNADEVICH
+/// GOLUBOVICH), only one right after a word that does not so end (the given
+/// name it follows), the others being surnames of that shape.
+fn patronymics_by_ending(ending: &[bool]) -> Vec<bool> {
+    if ending.iter().filter(|e| **e).count() < 2 {
+        return ending.to_vec();
+    }
+    let mut found = false;
+    (0..ending.len())
+        .map(|i| {
+            let is = !found && ending[i] && i > 0 && !ending[i - 1];
+            found |= is;
+            is
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -580,6 +645,35 @@ mod tests {
         assert_eq!(r[2], ("MAMMADOV".into(), Role::Surname));
         let r = roles("Ivan Ivanovich Petrov");
         assert_eq!(r[1].1, Role::Patronymic);
+        // Surnames shaped like a father's name.
+        for n in [
+            "SVIATOSLAV GENNADEVICH GOLUBOVICH",
+            "GOLUBOVICH SVIATOSLAV GENNADEVICH",
+            "Golubovich, Sviatoslav Gennadevich",
+        ] {
+            let r = roles(n);
+            assert!(
+                r.contains(&("GOLUBOVICH".into(), Role::Surname))
+                    && r.contains(&("GENNADEVICH".into(), Role::Patronymic))
+                    && r.contains(&("SVIATOSLAV".into(), Role::Given)),
+                "{n}: {r:?}"
+            );
+        }
+        // The marker mistyped is still the marker.
+        for n in [
+            "SHIRGAROV MAMMED ELMAR OBLU",
+            "MAHARRAMOV KANAN RAMIN OCGLU",
+            "NASIROV SHAHIN ULVI OGQLU",
+            "NASIROV SHAHIN ULVI OGUL",
+        ] {
+            let p = parse(n);
+            assert_eq!(p.markers.len(), 1, "{n}: {p:?}");
+            assert_eq!(p.parts[2].role, Role::Patronymic, "{n}: {p:?}");
+        }
+        assert!(one_slip_apart(b"QIZZI", b"QIZI") && !one_slip_apart(b"QIZI", b"QIZI"));
+        assert!(!one_slip_apart(b"OBLUK", b"OGLU"));
+        let r = roles("KUZNETS PETR SERGEEVICH");
+        assert_eq!(r[0], ("KUZNETS".into(), Role::Surname));
         let r = roles("Mohammed bin Salman Al Saud");
         assert!(r.contains(&("SALMAN".into(), Role::Patronymic)), "{r:?}");
         assert!(r.contains(&("SAUD".into(), Role::Surname)), "{r:?}");
@@ -609,6 +703,13 @@ mod tests {
             ]
         );
         assert_eq!(parse("Ludwig van Beethoven").parts[1].latin, "VANBEETHOVEN");
+        // A title after the article is the family name; alone, a title.
+        for n in ["AL-SAYYID ALI WAFFAQ", "AL-SAYYID, ALI WAFFAQ"] {
+            let p = parse(n);
+            assert!(p.titles.is_empty(), "{n}: {p:?}");
+            assert!(p.parts.iter().any(|x| x.latin == "SAYYID"), "{n}: {p:?}");
+        }
+        assert_eq!(parse("SAYYID ALI WAFFAQ").titles, vec!["SAYYID"]);
         for n in [
             "Nour El Din Saad",
             "NOURELDIN SAAD",

@@ -103,6 +103,7 @@ fn main() -> ExitCode {
     );
 
     let today = date!(2026 - 11 - 21);
+    let why = Why::new(&index);
     let mut by_variation: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let (mut clean, mut alerted, mut candidates) = (0usize, 0usize, 0usize);
     let mut missed = Vec::new();
@@ -118,6 +119,9 @@ fn main() -> ExitCode {
                 let v = by_variation.entry(t.variation).or_default();
                 v.0 += 1;
                 v.1 += usize::from(found);
+                if !found {
+                    why.missed(&index, t, s, entry, &screened);
+                }
                 if !found && missed.len() < 30 {
                     missed.push(format!(
                         "{} {} {:?} ({})",
@@ -212,6 +216,7 @@ fn main() -> ExitCode {
             println!("  {a}");
         }
     }
+    why.report();
     let mut ok = true;
     if recall < RECALL_TARGET {
         println!("MISSED: recall {recall:.3} < {RECALL_TARGET}");
@@ -229,5 +234,112 @@ fn main() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// With `PIU_BENCH_WHY=1`, every planted traveller missed, with what the two
+/// sides' birth dates allowed and how the matcher scores the name against
+/// each of the entry's: where recall is lost, and why.
+struct Why {
+    on: bool,
+    by_id: std::collections::HashMap<String, usize>,
+    lines: std::cell::RefCell<Vec<String>>,
+    counts: std::cell::RefCell<BTreeMap<(String, &'static str), usize>>,
+}
+
+impl Why {
+    fn new(index: &piu_screen::Index) -> Why {
+        let on = std::env::var("PIU_BENCH_WHY").is_ok_and(|v| v == "1");
+        let by_id = if on {
+            index
+                .entries()
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.to_string(), i))
+                .collect()
+        } else {
+            Default::default()
+        };
+        Why {
+            on,
+            by_id,
+            lines: Default::default(),
+            counts: Default::default(),
+        }
+    }
+
+    fn missed(
+        &self,
+        index: &piu_screen::Index,
+        t: &piu_sim::watchlist::SyntheticTraveller,
+        s: &piu_screen::Subject,
+        entry: &str,
+        screened: &piu_screen::Screened,
+    ) {
+        if !self.on {
+            return;
+        }
+        let Some(&i) = self.by_id.get(entry) else {
+            return;
+        };
+        let e = &index.entries()[i];
+        let full = e.birth_dates.iter().any(|d| d.day.is_some());
+        let class = match (full, t.birth_date) {
+            (false, _) if e.birth_dates.is_empty() => "entry: no date",
+            (false, _) => "entry: year (and month) only",
+            (true, None) => "traveller: no date",
+            (true, Some(d)) if e.birth_dates.contains(&d) => "both: same date",
+            (true, Some(d)) if d.day.is_none() => "traveller: year only",
+            (true, Some(_)) => "both: dates differ",
+        };
+        *self
+            .counts
+            .borrow_mut()
+            .entry((class.to_string(), t.variation))
+            .or_default() += 1;
+        let m = index.matcher();
+        let traveller = m.prepare(&s.name);
+        let scores: Vec<String> = e
+            .names
+            .iter()
+            .map(|n| {
+                let c = m.compare_views(traveller.view(), m.prepare(n).view());
+                format!(
+                    "{n} {:.2}{}",
+                    c.score,
+                    c.slip.map_or(String::new(), |x| format!("/slip {x:.2}"))
+                )
+            })
+            .collect();
+        self.lines.borrow_mut().push(format!(
+            "{class} | {} | {} {:?} {:?} {:?} | entry {entry} {:?} {:?} {:?} | {} | other hits {}",
+            t.variation,
+            t.name,
+            t.birth_date.map(|d| d.to_string()),
+            t.gender,
+            t.nationality,
+            e.birth_dates
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>(),
+            e.gender,
+            e.nationalities,
+            scores.join("; "),
+            screened.hits.len()
+        ));
+    }
+
+    fn report(&self) {
+        if !self.on {
+            return;
+        }
+        println!("\nplanted travellers missed, by birth dates and variation:");
+        for ((class, variation), n) in self.counts.borrow().iter() {
+            println!("  {class:<30} {variation:<16} {n}");
+        }
+        println!("\nevery one:");
+        for l in self.lines.borrow().iter() {
+            println!("  {l}");
+        }
     }
 }
