@@ -235,6 +235,11 @@ pub fn telling(factors: &[Factor]) -> Telling {
     }
 }
 
+/// Whether the birth dates are the same full date (1 January aside).
+pub fn born_the_same(birth_date: &Factor) -> bool {
+    birth_date.factor == "birth date" && birth_date.outcome.starts_with("same date")
+}
+
 /// Whether the birth date is unknown on one side.
 pub fn born_unknown(factors: &[Factor]) -> bool {
     factors
@@ -262,27 +267,40 @@ pub fn gender(traveller: Option<Gender>, entry: Option<Gender>) -> Factor {
     }
 }
 
-pub fn nationality<S: AsRef<str>>(traveller: Option<&str>, entry: &[S]) -> Factor {
+/// The traveller's nationality against the entry's. A passport of a state
+/// the list does not name for the person takes much away where it is what
+/// tells namesakes apart, little where the same full birth date already
+/// does (`born_the_same`): listed persons acquire nationalities their source
+/// never knew.
+pub fn nationality<S: AsRef<str>>(
+    traveller: Option<&str>,
+    entry: &[S],
+    born_the_same: bool,
+) -> Factor {
     match traveller {
         None => factor("nationality", "traveller's unknown", 0.0),
         Some(_) if entry.is_empty() => factor("nationality", "entry's unknown", 0.0),
         Some(t) if entry.iter().any(|e| e.as_ref().eq_ignore_ascii_case(t)) => {
             factor("nationality", format!("same ({t})"), 0.02)
         }
-        // A passport of a state the list does not name for the person: most
-        // namesakes hold another nationality, few listed persons travel on
-        // one the list does not know.
+        // Most namesakes hold another nationality; few listed persons travel
+        // on one the list does not know.
         Some(t) => factor(
             "nationality",
             format!(
-                "different ({t}; entry {})",
+                "different ({t}; entry {}){}",
                 entry
                     .iter()
                     .map(AsRef::as_ref)
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
+                if born_the_same {
+                    ", weighed little beside the same birth date"
+                } else {
+                    ""
+                }
             ),
-            -0.15,
+            if born_the_same { -0.05 } else { -0.15 },
         ),
     }
 }
@@ -416,10 +434,18 @@ mod tests {
 
     #[test]
     fn nationalities() {
-        assert_eq!(nationality(Some("AZE"), &["RUS", "AZE"]).effect, 0.02);
-        assert_eq!(nationality(Some("TUR"), &["AZE"]).effect, -0.15);
-        assert_eq!(nationality::<&str>(Some("TUR"), &[]).effect, 0.0);
-        assert_eq!(nationality(None, &["AZE"]).effect, 0.0);
+        assert_eq!(
+            nationality(Some("AZE"), &["RUS", "AZE"], false).effect,
+            0.02
+        );
+        assert_eq!(nationality(Some("TUR"), &["AZE"], false).effect, -0.15);
+        assert_eq!(nationality::<&str>(Some("TUR"), &[], false).effect, 0.0);
+        assert_eq!(nationality(None, &["AZE"], false).effect, 0.0);
+        let born = |t, e| born_the_same(&birth_date(Some(t), &[e]));
+        assert!(born(d(1985, 3, 12), d(1985, 3, 12)));
+        assert!(!born(d(1985, 1, 1), d(1985, 1, 1)), "1 January is a year");
+        assert!(!born(d(1985, 3, 12), d(1985, 12, 3)));
+        assert_eq!(nationality(Some("TUR"), &["AZE"], true).effect, -0.05);
     }
 
     #[test]

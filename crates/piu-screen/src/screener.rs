@@ -187,10 +187,16 @@ pub fn screen(index: &Index, subject: &Subject, today: Date) -> Screened {
             Some((s, id)) if b.score < NAME_FLOOR => (s, id, true),
             _ => (b.score, b.id, false),
         };
+        let born = person::birth_date(subject.birth_date, &e.birth_dates);
+        let born_the_same = person::born_the_same(&born);
         let mut factors = vec![
-            person::birth_date(subject.birth_date, &e.birth_dates),
+            born,
             person::gender(subject.gender, e.gender),
-            person::nationality(subject.nationality.as_deref(), &e.nationalities),
+            person::nationality(
+                subject.nationality.as_deref(),
+                &e.nationalities,
+                born_the_same,
+            ),
         ];
         factors.extend(person::documents(&subject.documents, &e.documents));
         if slip {
