@@ -340,10 +340,40 @@ pub fn from_cost(cost: u16, len: usize) -> f32 {
     (1.0 - (edits / len as f32).max(edits * PER_EDIT)).max(0.0)
 }
 
+/// Whether two words (or document numbers) differ by one character added,
+/// dropped or replaced, or two neighbours swapped: a typing slip, judged
+/// without costs.
+pub fn one_slip_apart(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let first = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    match long.len() - short.len() {
+        0 if first == short.len() => false,
+        0 => {
+            short[first + 1..] == long[first + 1..]
+                || (first + 1 < short.len()
+                    && short[first] == long[first + 1]
+                    && short[first + 1] == long[first]
+                    && short[first + 2..] == long[first + 2..])
+        }
+        1 => short[first..] == long[first + 1..],
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::fold::fold;
+
+    #[test]
+    fn one_slip() {
+        assert!(one_slip_apart(b"QIZZI", b"QIZI") && one_slip_apart(b"OGUL", b"OGLU"));
+        assert!(one_slip_apart(b"C1234567", b"C1243567"), "swap");
+        assert!(one_slip_apart(b"C1234567", b"C1234568"));
+        assert!(!one_slip_apart(b"QIZI", b"QIZI"), "the same");
+        assert!(!one_slip_apart(b"OBLUK", b"OGLU"));
+        assert!(!one_slip_apart(b"C1234567", b"C1235476"));
+    }
 
     fn cost(a: &[u8], b: &[u8]) -> u16 {
         cost_within(Token::new(a).as_ref(), Token::new(b).as_ref(), u16::MAX)

@@ -4,9 +4,9 @@
 //! and from a built-in list of very common parts until enough was seen.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use foldhash::HashMap;
-use std::sync::OnceLock;
 
 use crate::fold::fold;
 

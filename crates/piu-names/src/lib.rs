@@ -20,5 +20,6 @@ pub use book::{NameBook, NameId, NameView, PartView};
 pub use compare::{
     Comparison, DEFAULT_THRESHOLD, Explanation, Matcher, Name, PairExplained, PartCache, Rule,
 };
+pub use distance::one_slip_apart;
 pub use frequency::Frequencies;
 pub use parse::{Form, GLUED_TITLES, ParsedName, Part, Role, TITLES, parse};

@@ -103,7 +103,7 @@ fn main() -> ExitCode {
     );
 
     let today = date!(2026 - 11 - 21);
-    let why = Why::new(&index);
+    let mut why = Why::new(&index);
     let mut by_variation: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let (mut clean, mut alerted, mut candidates) = (0usize, 0usize, 0usize);
     let mut missed = Vec::new();
@@ -243,8 +243,8 @@ fn main() -> ExitCode {
 struct Why {
     on: bool,
     by_id: std::collections::HashMap<String, usize>,
-    lines: std::cell::RefCell<Vec<String>>,
-    counts: std::cell::RefCell<BTreeMap<(String, &'static str), usize>>,
+    lines: Vec<String>,
+    counts: BTreeMap<(&'static str, &'static str), usize>,
 }
 
 impl Why {
@@ -269,7 +269,7 @@ impl Why {
     }
 
     fn missed(
-        &self,
+        &mut self,
         index: &piu_screen::Index,
         t: &piu_sim::watchlist::SyntheticTraveller,
         s: &piu_screen::Subject,
@@ -292,11 +292,7 @@ impl Why {
             (true, Some(d)) if d.day.is_none() => "traveller: year only",
             (true, Some(_)) => "both: dates differ",
         };
-        *self
-            .counts
-            .borrow_mut()
-            .entry((class.to_string(), t.variation))
-            .or_default() += 1;
+        *self.counts.entry((class, t.variation)).or_default() += 1;
         let m = index.matcher();
         let traveller = m.prepare(&s.name);
         let scores: Vec<String> = e
@@ -311,7 +307,7 @@ impl Why {
                 )
             })
             .collect();
-        self.lines.borrow_mut().push(format!(
+        self.lines.push(format!(
             "{class} | {} | {} {:?} {:?} {:?} | entry {entry} {:?} {:?} {:?} | {} | other hits {}",
             t.variation,
             t.name,
@@ -334,11 +330,11 @@ impl Why {
             return;
         }
         println!("\nplanted travellers missed, by birth dates and variation:");
-        for ((class, variation), n) in self.counts.borrow().iter() {
+        for ((class, variation), n) in &self.counts {
             println!("  {class:<30} {variation:<16} {n}");
         }
         println!("\nevery one:");
-        for l in self.lines.borrow().iter() {
+        for l in &self.lines {
             println!("  {l}");
         }
     }

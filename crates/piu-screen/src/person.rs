@@ -327,26 +327,6 @@ pub fn confusable_form(normalised: &str) -> String {
         .collect()
 }
 
-fn one_edit_apart(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() == b.len() {
-        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-        return match diff.as_slice() {
-            [_] => true,
-            [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
-            _ => false,
-        };
-    }
-    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    if long.len() != short.len() + 1 {
-        return false;
-    }
-    let first = (0..short.len())
-        .find(|&i| short[i] != long[i])
-        .unwrap_or(short.len());
-    short[first..] == long[first + 1..]
-}
-
 /// A traveller's document against the entry's documents: the number, then the
 /// issuing state of the document whose number agrees.
 pub fn documents(traveller: &[Document], entry: &[Document]) -> Vec<Factor> {
@@ -365,7 +345,7 @@ pub fn documents(traveller: &[Document], entry: &[Document]) -> Vec<Factor> {
                     0.25,
                     format!("same number but for O/0 or I/1 ({tn} and {en})"),
                 )
-            } else if tn.len() >= 6 && one_edit_apart(&tn, &en) {
+            } else if tn.len() >= 6 && piu_names::one_slip_apart(tn.as_bytes(), en.as_bytes()) {
                 (0.1, format!("one character apart ({tn} and {en})"))
             } else {
                 continue;
