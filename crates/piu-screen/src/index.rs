@@ -15,7 +15,6 @@ use piu_names::{Frequencies, Matcher, NameBook, NameId};
 use piu_watchlist::{Document, DocumentEntry, Entry, List, PartialDate};
 
 use crate::blocking::{self, DateCode, Side};
-use crate::documents::DocumentNumbers;
 use crate::person::{confusable_form, normalise_number};
 use crate::postings::Postings;
 use crate::years::{self, YearCode};
@@ -133,10 +132,19 @@ pub struct Index {
     pub(crate) postings: Postings,
     /// Names by birth date and one part (see [`blocking::dated_keys`]).
     pub(crate) dated: Postings,
-    /// Confusable forms of entry document numbers, hashed, with their entry.
-    pub(crate) document_numbers: DocumentNumbers,
+    /// Entries by the hash of their documents' numbers in confusable form
+    /// ([`document_key`]): a lookup reads one directory slot and one small
+    /// bucket. Two numbers may share a key; the numbers themselves are
+    /// compared when the entry is weighed.
+    pub(crate) document_numbers: Postings,
     /// Lost, stolen and invalid documents by confusable number.
     pub(crate) lost_documents: HashMap<String, Vec<(u16, DocumentEntry)>>,
+}
+
+/// The key a document number is filed under: its confusable form, hashed.
+fn document_key(number: &str) -> u32 {
+    let h = hash_of(&confusable_form(&normalise_number(number)));
+    (h ^ (h >> 32)) as u32
 }
 
 fn hash_of(value: &impl Hash) -> u64 {
@@ -248,18 +256,17 @@ impl Index {
                 }
             }
         });
-        let document_numbers: Vec<(u64, u32)> = entries
+        let mut document_numbers: Vec<(u32, u32)> = entries
             .iter()
             .enumerate()
             .flat_map(|(i, e)| {
-                e.documents.iter().map(move |d| {
-                    (
-                        hash_of(&confusable_form(&normalise_number(&d.number))),
-                        i as u32,
-                    )
-                })
+                e.documents
+                    .iter()
+                    .map(move |d| (document_key(&d.number), i as u32))
             })
             .collect();
+        document_numbers.sort_unstable();
+        document_numbers.dedup();
         owner.shrink_to_fit();
         entries.shrink_to_fit();
         Index {
@@ -270,7 +277,11 @@ impl Index {
             owner,
             postings,
             dated,
-            document_numbers: DocumentNumbers::new(document_numbers),
+            document_numbers: Postings::build(|f| {
+                for &(key, entry) in &document_numbers {
+                    f(key, entry, years::UNKNOWN);
+                }
+            }),
             lost_documents,
         }
     }
@@ -332,9 +343,11 @@ impl Index {
     }
 
     /// Entries holding a document whose number reads the same (up to O/0 and I/1).
-    pub(crate) fn entries_with_document(&self, number: &str) -> impl Iterator<Item = u32> + '_ {
-        let h = hash_of(&confusable_form(&normalise_number(number)));
-        self.document_numbers.entries(h)
+    pub(crate) fn entries_with_document(&self, number: &str) -> Vec<u32> {
+        let mut entries = Vec::new();
+        self.document_numbers
+            .each(document_key(number), |entry, _| entries.push(entry));
+        entries
     }
 }
 
@@ -364,6 +377,31 @@ fn year_range(dates: &[PartialDate]) -> Years {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_document_number_finds_its_entries_and_no_other() {
+        let number = |i: u32| format!("C{:07}", i * 7);
+        let mut filed: Vec<(u32, u32)> =
+            (0..5_000).map(|i| (document_key(&number(i)), i)).collect();
+        // One number held by two entries, given twice.
+        filed.extend([(document_key(&number(7)), 9_000); 2]);
+        filed.sort_unstable();
+        filed.dedup();
+        let numbers = Postings::build(|f| filed.iter().for_each(|&(k, e)| f(k, e, years::UNKNOWN)));
+        let entries = |n: &str| {
+            let mut got = Vec::new();
+            numbers.each(document_key(n), |e, _| got.push(e));
+            got.sort_unstable();
+            got
+        };
+        for i in 0..5_000 {
+            let want = if i == 7 { vec![7, 9_000] } else { vec![i] };
+            assert_eq!(entries(&number(i)), want, "{i}");
+        }
+        assert_eq!(entries("c 000 0021"), [3], "spacing and case");
+        assert_eq!(entries("CO000021"), [3], "O for 0");
+        assert!(entries("C0000022").is_empty());
+    }
 
     #[test]
     fn the_packed_birth_month_answers_as_the_dates_do() {

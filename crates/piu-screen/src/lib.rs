@@ -11,7 +11,6 @@
 
 mod blocking;
 mod criteria;
-mod documents;
 mod hit;
 mod index;
 mod ledger;
